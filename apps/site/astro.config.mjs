@@ -1,0 +1,72 @@
+// @ts-check
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import starlight from "@astrojs/starlight";
+import { defineConfig } from "astro/config";
+import starlightTypeDoc, { typeDocSidebarGroup } from "starlight-typedoc";
+import { unravelSite } from "./src/integrations/unravel.ts";
+import { listLessons } from "./src/lib/lessons.ts";
+
+const repo = (/** @type {string} */ p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+process.env.UNRAVEL_LESSONS_DIR ??= repo("packages/lessons");
+
+/** Cross-origin isolation: SharedArrayBuffer (and so the Run button) needs both. */
+const isolation = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+};
+
+const lessons = listLessons();
+
+// The API reference is generated from core's doc comments once core has a barrel.
+const coreEntry = repo("packages/core/src/index.ts");
+const coreTsconfig = repo("packages/core/tsconfig.json");
+const withApi = existsSync(coreEntry);
+
+// The Run button imports @unravel/core/host. Until core has it, a stand-in
+// that runs nothing and says so keeps the site building.
+const hostEntry = repo("packages/core/src/host/index.ts");
+const hostAlias = existsSync(hostEntry)
+  ? []
+  : [{ find: /^@unravel\/core\/host$/, replacement: fileURLToPath(new URL("./src/lib/host-unavailable.ts", import.meta.url)) }];
+
+export default defineConfig({
+  telemetry: false,
+  server: { headers: isolation },
+  vite: { resolve: { alias: hostAlias } },
+  integrations: [
+    starlight({
+      title: "Unravel",
+      description:
+        "Learn threads in TypeScript: Python's threading, carried over to real workers and shared memory.",
+      head: [
+        // Classic script, first in <head>: on a host that cannot send COOP/COEP it
+        // installs a service worker that adds them, then reloads once.
+        { tag: "script", attrs: { src: "/coi-serviceworker.js" } },
+      ],
+      customCss: ["./src/styles/custom.css"],
+      lastUpdated: false,
+      pagination: true,
+      sidebar: [
+        { label: "Start here", items: [{ label: "Introduction", link: "/" }] },
+        {
+          label: "Lessons",
+          items: lessons.map((l) => ({ label: `${l.number}. ${l.title}`, link: l.href })),
+        },
+        ...(withApi ? [typeDocSidebarGroup] : []),
+      ],
+      plugins: withApi
+        ? [
+            starlightTypeDoc({
+              entryPoints: [coreEntry],
+              tsconfig: existsSync(coreTsconfig) ? coreTsconfig : undefined,
+              output: "api",
+              sidebar: { label: "API reference", collapsed: true },
+              typeDoc: { excludePrivate: true, excludeInternal: true, gitRevision: "main" },
+            }),
+          ]
+        : [],
+    }),
+    unravelSite(),
+  ],
+});

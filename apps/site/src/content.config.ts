@@ -1,0 +1,9 @@
+import { docsLoader } from "@astrojs/starlight/loaders";
+import { docsSchema } from "@astrojs/starlight/schema";
+import { defineCollection } from "astro:content";
+import { lessonLoader } from "./lib/lesson-loader.ts";
+
+export const collections = {
+  docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }),
+  lessons: defineCollection({ loader: lessonLoader() }),
+};
