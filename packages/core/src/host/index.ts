@@ -1,0 +1,163 @@
+/**
+ * `@unravel/core/host`: runs a program in the browser, from the page.
+ *
+ * The page cannot block, so the program's main function runs in a worker,
+ * and so does every thread. The page creates all of them — a worker that
+ * creates a worker and then blocks deadlocks in Chromium — and keeps a few
+ * started ahead, so that a thread starts at once even while its creator is
+ * blocked. Output and trace events stream back to the page as they happen.
+ */
+import { assertSharedMemory } from "../sync/futex.ts";
+import type { HostMessage, WorkerMessage } from "../runtime/browser.ts";
+import { createProcessBlock } from "../thread/context.ts";
+import type { TraceEvent } from "../trace/trace.ts";
+
+export type { TraceEvent } from "../trace/trace.ts";
+
+export interface OutputLine {
+  stream: "stdout" | "stderr";
+  text: string;
+  /** The ident of the thread that printed it; 0 for the host's own messages. */
+  thread: number;
+}
+
+export interface RunOptions {
+  /** Each line as it is printed. */
+  onLine?: (line: OutputLine) => void;
+  /** Each trace event as it happens. */
+  onTrace?: (event: TraceEvent) => void;
+  /** Stop the run after this many milliseconds. @default 30000 */
+  timeoutMs?: number;
+  /** Workers started ahead, ready for `Thread.start()`. @default 2 */
+  prewarm?: number;
+}
+
+export interface RunResult {
+  /** 0 when the main function returned without error. */
+  exitCode: number;
+  reason: "finished" | "stopped" | "timeout" | "error";
+  error?: string;
+  durationMs: number;
+}
+
+export interface Run {
+  /** Settles when the program ends, is stopped, or times out. Never rejects. */
+  done: Promise<RunResult>;
+  /** Terminates every worker of the run. */
+  stop(): void;
+}
+
+/** Why threads cannot run on this page, or `null` if they can. */
+export function isolationProblem(): string | null {
+  if (typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated !== false) return null;
+  return (
+    "This page is not cross-origin isolated, so the browser withholds SharedArrayBuffer, " +
+    "which threads need. Serve it with 'Cross-Origin-Opener-Policy: same-origin' and " +
+    "'Cross-Origin-Embedder-Policy: require-corp'."
+  );
+}
+
+/**
+ * Runs the module at `moduleUrl` — a self-contained ES module that calls
+ * `main(import.meta, …)` — in workers, and streams what it prints.
+ * @throws Error when the page is not cross-origin isolated (see {@link isolationProblem}).
+ */
+export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run {
+  assertSharedMemory();
+  const { onLine = () => {}, onTrace = () => {}, timeoutMs = 30_000, prewarm = 2 } = options;
+  if (!Number.isInteger(prewarm) || prewarm < 0) throw new RangeError("options.prewarm must be a non-negative integer");
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) throw new RangeError("options.timeoutMs must be a positive number");
+  const url = String(moduleUrl);
+  const started = performance.now();
+  const workers = new Set<Worker>();
+  const idle: Worker[] = [];
+  const liveThreads = new Map<number, boolean>(); // ident → daemon
+  let mainDone = false;
+  let exitCode = 0;
+  let finished = false;
+  let settle!: (result: RunResult) => void;
+  const done = new Promise<RunResult>((resolve) => {
+    settle = resolve;
+  });
+
+  function spawnWorker(): Worker {
+    const worker = new Worker(url, { type: "module", name: "unravel" });
+    workers.add(worker);
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => handle(worker, event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      onLine({ stream: "stderr", text: `Uncaught error in a worker: ${event.message}`, thread: 0 });
+      exitCode = 1;
+    };
+    return worker;
+  }
+
+  function refill(): void {
+    while (!finished && idle.length < prewarm) idle.push(spawnWorker());
+  }
+
+  function handle(worker: Worker, message: WorkerMessage): void {
+    if (finished) return;
+    switch (message.type) {
+      case "unravel:line":
+        onLine({ stream: message.stream, text: message.text, thread: message.thread });
+        break;
+      case "unravel:trace":
+        onTrace(message.event);
+        break;
+      case "unravel:spawn": {
+        liveThreads.set(message.task.identity.ident, message.task.identity.daemon);
+        const next = idle.shift() ?? spawnWorker();
+        next.postMessage({ type: "unravel:boot", role: "thread", task: message.task } satisfies HostMessage);
+        setTimeout(refill, 0);
+        break;
+      }
+      case "unravel:thread-done":
+        liveThreads.delete(message.ident);
+        workers.delete(worker);
+        worker.terminate(); // each worker runs one thread: a fresh module per thread, as in the terminal
+        checkFinished();
+        break;
+      case "unravel:main-done":
+        mainDone = true;
+        if (message.error !== undefined) exitCode = 1;
+        checkFinished();
+        break;
+    }
+  }
+
+  function checkFinished(): void {
+    // Like Python at exit: wait for the main function and every non-daemon thread.
+    if (mainDone && ![...liveThreads.values()].some((daemon) => !daemon)) {
+      finish({ reason: exitCode === 0 ? "finished" : "error" });
+    }
+  }
+
+  function finish(result: { reason: RunResult["reason"]; error?: string }): void {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timer);
+    for (const worker of workers) worker.terminate();
+    workers.clear();
+    idle.length = 0;
+    settle({ exitCode: result.reason === "finished" ? 0 : 1, ...result, durationMs: performance.now() - started });
+  }
+
+  const timer = setTimeout(() => {
+    const error = `Stopped: the run took longer than ${timeoutMs / 1000} s.`;
+    onLine({ stream: "stderr", text: error, thread: 0 });
+    finish({ reason: "timeout", error });
+  }, timeoutMs);
+
+  const main = spawnWorker();
+  main.postMessage({
+    type: "unravel:boot",
+    role: "main",
+    moduleUrl: url,
+    process: createProcessBlock(),
+    trace: true,
+  } satisfies HostMessage);
+  refill();
+
+  return { done, stop: () => finish({ reason: "stopped" }) };
+}

@@ -1,0 +1,17 @@
+/**
+ * @unravel/core: Python's `threading` and `queue` modules for TypeScript, on
+ * real workers and shared memory, with one API on Node and in the browser.
+ *
+ * @packageDocumentation
+ */
+export { BrokenBarrierError, BrokenExecutor, CancelledError, Empty, Full, RuntimeError, ShutDown, ThreadError, TimeoutError } from "./errors.ts";
+export { type PrintOptions, print, setPrintOptions } from "./io/print.ts";
+export { sharedFloat64, sharedInt32, sharedUint8 } from "./memory/shared.ts";
+export { Event } from "./sync/event.ts";
+export { type AcquireOptions, Lock } from "./sync/lock.ts";
+export { RLock } from "./sync/rlock.ts";
+export { type ExceptHook, type ExceptHookArgs, setExcepthook } from "./thread/excepthook.ts";
+export { main } from "./thread/main.ts";
+export { activeCount, currentThread, enumerate, mainThread, Thread, type ThreadOptions } from "./thread/thread.ts";
+export { sleep, sleepAsync } from "./time/sleep.ts";
+export type { TraceEvent, TraceKind } from "./trace/trace.ts";

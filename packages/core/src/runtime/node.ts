@@ -1,0 +1,78 @@
+/**
+ * Node: threads are `worker_threads` workers. Built-ins come from
+ * `process.getBuiltinModule`, so this file costs a browser bundle nothing.
+ *
+ * Output is written with `fs.writeSync`: a worker's `console.log` goes
+ * through the main thread's event loop, so a main thread blocked in `join`
+ * would hold it back. One `writeSync` of a line (< 4 KiB) is one atomic write.
+ */
+import type * as fsModule from "node:fs";
+import type * as utilModule from "node:util";
+import type * as workerThreads from "node:worker_threads";
+import { DONE, STATE, writeError } from "../thread/control.ts";
+import { reportThreadError } from "../thread/excepthook.ts";
+import { unregister } from "../thread/registry.ts";
+import { tracer } from "../trace/trace.ts";
+import type { Runtime, ThreadTask } from "./runtime.ts";
+
+declare const process: NodeJS.Process;
+
+export function nodeRuntime(): Runtime {
+  const fs = process.getBuiltinModule("node:fs") as typeof fsModule;
+  const util = process.getBuiltinModule("node:util") as typeof utilModule;
+  const { Worker } = process.getBuiltinModule("node:worker_threads") as typeof workerThreads;
+  const retry = new Int32Array(new SharedArrayBuffer(4));
+
+  function writeAll(fd: number, text: string): void {
+    const bytes = Buffer.from(text);
+    for (let offset = 0; offset < bytes.length; ) {
+      try {
+        offset += fs.writeSync(fd, bytes, offset);
+      } catch (error) {
+        // A non-blocking pipe that is full: wait a moment and write the rest.
+        if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+        Atomics.wait(retry, 0, 0, 1);
+      }
+    }
+  }
+
+  const tracePath = process.env.UNRAVEL_TRACE;
+  if (tracePath) {
+    let fd: number | undefined;
+    tracer.on = true;
+    tracer.sink = (event) => {
+      fd ??= fs.openSync(tracePath, "a");
+      writeAll(fd, `${JSON.stringify(event)}\n`);
+    };
+  }
+
+  // Same folder as this file, in src/ (.ts) and in the bundled dist/ (.js).
+  const workerUrl = new URL(`./node-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
+
+  return {
+    writeLine(stream, text) {
+      writeAll(stream === "stdout" ? 1 : 2, `${text}\n`);
+    },
+    format: (values) => util.format(...values),
+    startThread(task: ThreadTask) {
+      const worker = new Worker(workerUrl, { workerData: task, name: task.identity.name });
+      if (task.identity.daemon) worker.unref(); // a daemon thread does not keep the program alive
+      // An error thrown after the target returned (a stray callback) still gets reported.
+      worker.on("error", (error) => reportThreadError({ exception: error, thread: task.identity }));
+      worker.on("exit", (code) => {
+        const state = new Int32Array(task.control);
+        if (Atomics.load(state, STATE) === DONE) return;
+        // The worker died before its target returned (process.exit in the thread, or killed).
+        writeError(task.control, new Error(`thread ${task.identity.name} exited with code ${code} before its target returned`));
+        unregister(task.identity.ident);
+        Atomics.store(state, STATE, DONE);
+        Atomics.notify(state, STATE);
+      });
+    },
+    failMain(error) {
+      const detail = error instanceof Error ? (error.stack ?? String(error)) : String(error);
+      writeAll(2, `${detail}\n`);
+      process.exitCode = 1;
+    },
+  };
+}

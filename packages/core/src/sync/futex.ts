@@ -1,0 +1,127 @@
+/**
+ * The one place that waits on and wakes shared words. Every blocking call in
+ * the library is written once, as a generator that yields the waits it needs
+ * (`WaitFor`), and driven either here by `Atomics.wait` (the blocking form)
+ * or by `Atomics.waitAsync` (the async twin). Same loop, two drivers.
+ */
+
+/** "Wait while `word[index]` still holds `expected`, at most until `deadline`." */
+export interface WaitFor {
+  word: Int32Array;
+  index: number;
+  expected: number;
+  deadline: number;
+}
+
+/** `true` when the wait ended by a wake-up or a changed value, `false` on timeout. */
+export type WaitLoop<T> = Generator<WaitFor, T, boolean>;
+
+const probe = typeof SharedArrayBuffer === "function" ? new Int32Array(new SharedArrayBuffer(4)) : null;
+
+/** Whether this thread may block in `Atomics.wait` (a browser page's own thread may not). */
+export const canBlock: boolean = (() => {
+  if (!probe) return false;
+  try {
+    Atomics.wait(probe, 0, 1, 0); // returns "not-equal" at once where waiting is allowed
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Throws a clear error where shared memory is missing: a page without cross-origin isolation. */
+export function assertSharedMemory(): void {
+  if (typeof SharedArrayBuffer !== "function") {
+    throw new Error(
+      "SharedArrayBuffer is not available: threads need a cross-origin isolated page. " +
+        "Serve it with the headers 'Cross-Origin-Opener-Policy: same-origin' and " +
+        "'Cross-Origin-Embedder-Policy: require-corp'.",
+    );
+  }
+}
+
+/** Throws where this thread may not block, naming the async twin to use instead. */
+export function assertCanBlock(call: string, asyncTwin: string): void {
+  if (!canBlock) {
+    throw new Error(
+      `${call} blocks, and this thread (a browser page's main thread) may not block. ` +
+        `Use ${asyncTwin} instead, or run this code in a thread.`,
+    );
+  }
+}
+
+/**
+ * Checks a timeout in milliseconds. `undefined` (and Python's `-1`) mean
+ * "wait forever"; anything else must be a non-negative number.
+ */
+export function checkTimeout(timeout: number | undefined, parameter = "timeout"): number {
+  if (timeout === undefined || timeout === -1) return Number.POSITIVE_INFINITY;
+  if (typeof timeout !== "number" || Number.isNaN(timeout)) {
+    throw new TypeError(`${parameter} must be a number of milliseconds, got ${describe(timeout)}`);
+  }
+  if (timeout < 0) {
+    throw new RangeError(`${parameter} must be a non-negative number of milliseconds, got ${timeout}`);
+  }
+  return timeout;
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "object") return value.constructor?.name ?? "object";
+  return `${typeof value} ${String(value)}`;
+}
+
+export const now = (): number => performance.now();
+
+export function deadlineAfter(timeoutMs: number): number {
+  return timeoutMs === Number.POSITIVE_INFINITY ? timeoutMs : now() + timeoutMs;
+}
+
+function msLeft(deadline: number): number {
+  return deadline === Number.POSITIVE_INFINITY ? deadline : Math.max(0, deadline - now());
+}
+
+/** Blocks until the word changes, is woken, or the deadline passes. */
+export function waitBlocking(w: WaitFor): boolean {
+  const left = msLeft(w.deadline);
+  if (left === 0) return Atomics.load(w.word, w.index) !== w.expected;
+  return Atomics.wait(w.word, w.index, w.expected, left) !== "timed-out";
+}
+
+/**
+ * The async twin of `waitBlocking`. On Node a pending `Atomics.waitAsync`
+ * does not keep the process alive (nodejs/node#61941), so a timer holds it
+ * open while we wait.
+ */
+export async function waitAsync(w: WaitFor): Promise<boolean> {
+  const left = msLeft(w.deadline);
+  if (left === 0) return Atomics.load(w.word, w.index) !== w.expected;
+  const result = Atomics.waitAsync(w.word, w.index, w.expected, left);
+  if (!result.async) return result.value !== "timed-out";
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  try {
+    return (await result.value) !== "timed-out";
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
+/** Drives a wait loop with blocking waits. */
+export function runBlocking<T>(loop: WaitLoop<T>): T {
+  let step = loop.next(true);
+  while (!step.done) step = loop.next(waitBlocking(step.value));
+  return step.value;
+}
+
+/** Drives the same wait loop with async waits. */
+export async function runAsync<T>(loop: WaitLoop<T>): Promise<T> {
+  let step = loop.next(true);
+  while (!step.done) step = loop.next(await waitAsync(step.value));
+  return step.value;
+}
+
+/** Wakes up to `count` threads waiting on `word[index]`. */
+export function wake(word: Int32Array, index: number, count = Number.POSITIVE_INFINITY): void {
+  Atomics.notify(word, index, count);
+}

@@ -1,0 +1,160 @@
+/**
+ * `Lock`: Python's `threading.Lock`, over one shared word.
+ *
+ * Invariant: STATE is UNLOCKED, LOCKED (held, nobody sleeping) or CONTENDED
+ * (held, and someone may be sleeping on the word). An uncontended acquire and
+ * release are one compare-and-swap each and never call `Atomics.notify`; only
+ * a release that finds CONTENDED wakes a sleeper (Drepper, "Futexes Are
+ * Tricky", mutex 2). A lock is not owned: any thread may release it, as in
+ * Python.
+ */
+import { RuntimeError } from "../errors.ts";
+import { adopted, newWord, registerAdoptable, SHARE, type SharedDescriptor } from "../thread/transfer.ts";
+import { trace, tracer } from "../trace/trace.ts";
+import {
+  assertCanBlock,
+  checkTimeout,
+  deadlineAfter,
+  runAsync,
+  runBlocking,
+  type WaitLoop,
+} from "./futex.ts";
+
+const STATE = 0;
+const ID = 1;
+const UNLOCKED = 0;
+const LOCKED = 1;
+const CONTENDED = 2;
+
+export interface AcquireOptions {
+  /** `false`: return at once instead of waiting. @default true */
+  blocking?: boolean;
+  /** Give up after this many milliseconds. @default undefined (wait forever) */
+  timeout?: number;
+}
+
+/** Checks acquire options; returns the deadline, or `null` for a non-blocking attempt. */
+export function acquireDeadline(options: AcquireOptions | undefined): number | null {
+  if (options !== undefined && (typeof options !== "object" || options === null)) {
+    throw new TypeError("options must be an object such as { timeout: 100 }");
+  }
+  const { blocking = true, timeout } = options ?? {};
+  if (typeof blocking !== "boolean") throw new TypeError("options.blocking must be a boolean");
+  if (!blocking) {
+    if (timeout !== undefined && timeout !== -1) {
+      throw new TypeError("options.timeout cannot be given with blocking: false");
+    }
+    return null;
+  }
+  return deadlineAfter(checkTimeout(timeout, "options.timeout"));
+}
+
+/**
+ * A mutual-exclusion lock. Python: `threading.Lock`.
+ *
+ * @example
+ * ```ts
+ * const lock = new Lock();
+ * {
+ *   using _held = lock.hold(); // Python: `with lock:`
+ *   counter[0] += 1;
+ * } // released here, even if the block throws
+ * ```
+ */
+export class Lock {
+  readonly #word: Int32Array;
+  readonly #label: string;
+
+  constructor() {
+    const buffers = adopted();
+    this.#word = buffers ? new Int32Array(buffers[0]) : newWord(8);
+    this.#label = `Lock ${this.#word[ID]}`;
+  }
+
+  /**
+   * Acquires the lock. Blocks until it is free (`{ blocking: false }`: never
+   * blocks; `{ timeout: ms }`: blocks at most that long). Returns `true` when
+   * the lock was acquired, `false` otherwise.
+   *
+   * Blocks the calling thread; on a browser page's own thread use {@link acquireAsync}.
+   * A thread that acquires a `Lock` it already holds deadlocks (use `RLock`).
+   */
+  acquire(options?: AcquireOptions): boolean {
+    if (this.#tryAcquire()) return true;
+    const deadline = acquireDeadline(options);
+    if (deadline === null) return false;
+    assertCanBlock("lock.acquire()", "await lock.acquireAsync()");
+    return runBlocking(this.#acquireLoop(deadline));
+  }
+
+  /** The async twin of {@link acquire}: waits without blocking the event loop. */
+  async acquireAsync(options?: Omit<AcquireOptions, "blocking">): Promise<boolean> {
+    if (this.#tryAcquire()) return true;
+    const deadline = acquireDeadline(options);
+    return runAsync(this.#acquireLoop(deadline ?? 0));
+  }
+
+  /**
+   * Releases the lock. Any thread may release it.
+   * @throws RuntimeError if the lock is not locked.
+   */
+  release(): void {
+    let state = Atomics.load(this.#word, STATE);
+    for (;;) {
+      if (state === UNLOCKED) throw new RuntimeError("release unlocked lock");
+      const seen = Atomics.compareExchange(this.#word, STATE, state, UNLOCKED);
+      if (seen === state) break;
+      state = seen;
+    }
+    if (tracer.on) trace("release", { object: this.#label });
+    if (state === CONTENDED) Atomics.notify(this.#word, STATE, 1);
+  }
+
+  /** Whether the lock is held by some thread (a snapshot: it may change at once). */
+  locked(): boolean {
+    return Atomics.load(this.#word, STATE) !== UNLOCKED;
+  }
+
+  /** Acquires the lock and returns a guard that releases it: `using _held = lock.hold()`. */
+  hold(): Disposable {
+    this.acquire();
+    return { [Symbol.dispose]: () => this.release() };
+  }
+
+  /** The async twin of {@link hold}: `using _held = await lock.holdAsync()`. */
+  async holdAsync(): Promise<Disposable> {
+    await this.acquireAsync();
+    return { [Symbol.dispose]: () => this.release() };
+  }
+
+  #tryAcquire(): boolean {
+    if (Atomics.compareExchange(this.#word, STATE, UNLOCKED, LOCKED) !== UNLOCKED) return false;
+    if (tracer.on) trace("acquire", { object: this.#label });
+    return true;
+  }
+
+  *#acquireLoop(deadline: number): WaitLoop<boolean> {
+    if (tracer.on) trace("block", { object: this.#label, op: "acquire" });
+    // Mark the word CONTENDED before sleeping, so that the holder's release
+    // knows to wake us. Exchange (not store) tells us if it was free meanwhile.
+    let ok = true;
+    while (Atomics.exchange(this.#word, STATE, CONTENDED) !== UNLOCKED) {
+      if (!ok) break; // the previous wait timed out and the lock is still held
+      ok = yield { word: this.#word, index: STATE, expected: CONTENDED, deadline };
+    }
+    // We may hold a CONTENDED lock with nobody else waiting: the cost is one
+    // needless notify at release, never a lost wake-up.
+    if (tracer.on) {
+      trace("unblock", { object: this.#label, op: "acquire", ok });
+      if (ok) trace("acquire", { object: this.#label });
+    }
+    return ok;
+  }
+
+  /** @internal */
+  [SHARE](): SharedDescriptor {
+    return { kind: "Lock", buffers: [this.#word.buffer as SharedArrayBuffer] };
+  }
+}
+
+registerAdoptable("Lock", () => new Lock());

@@ -1,0 +1,79 @@
+/**
+ * `main(import.meta, fn)`: Python's `if __name__ == "__main__":`. Every
+ * thread imports the program's module to find its target, so the part that
+ * must run once goes in `fn`, which runs only on the main thread. It also
+ * registers the module, so that `Thread` can find a target's export name.
+ */
+import { current } from "./context.ts";
+import { runtime } from "../runtime/index.ts";
+import { trace, tracer } from "../trace/trace.ts";
+
+const modules = new Map<string, Record<string, unknown>>();
+
+export function registerModule(url: string, namespace: Record<string, unknown>): void {
+  modules.set(url, namespace);
+}
+
+/** Where a thread target lives: the module URL and the export name. */
+export function findExport(target: Function): { moduleUrl: string; exportName: string } | undefined {
+  for (const [moduleUrl, namespace] of modules) {
+    for (const [exportName, value] of Object.entries(namespace)) {
+      if (value === target) return { moduleUrl, exportName };
+    }
+  }
+  return undefined;
+}
+
+export function registeredModules(): string[] {
+  return [...modules.keys()];
+}
+
+type MainFunction = () => unknown;
+
+let pending: { url: string; fn: MainFunction } | null = null;
+
+/**
+ * Runs `fn` only on the main thread, once the module has finished loading.
+ * In a thread, it does nothing: the thread runs its target instead.
+ *
+ * @example
+ * ```ts
+ * main(import.meta, () => {
+ *   const t = new Thread({ target: work });
+ *   t.start();
+ *   t.join();
+ * });
+ * ```
+ */
+export function main(meta: ImportMeta, fn: MainFunction): void {
+  if (!meta || typeof meta.url !== "string") throw new TypeError("main() needs import.meta as its first argument");
+  if (typeof fn !== "function") throw new TypeError("main() needs a function as its second argument");
+  const { role } = current();
+  if (role === "thread") return;
+  if (role === "unbooted") {
+    pending = { url: meta.url, fn }; // a browser worker: runs if its boot message says "main"
+    return;
+  }
+  // Import ourselves: resolves once this module has finished evaluating, with its exports.
+  import(meta.url)
+    .then((namespace) => runMain(meta.url, namespace, fn))
+    .catch((error) => runtime.failMain(error));
+}
+
+export async function runMain(url: string, namespace: Record<string, unknown>, fn: MainFunction): Promise<void> {
+  registerModule(url, namespace);
+  const { name, daemon } = current();
+  if (tracer.on) trace("thread-start", { name, daemon });
+  try {
+    await fn();
+  } finally {
+    if (tracer.on) trace("thread-end");
+  }
+}
+
+/** The `main` function a browser worker recorded before it knew its role. */
+export function takePendingMain(): { url: string; fn: MainFunction } | null {
+  const taken = pending;
+  pending = null;
+  return taken;
+}

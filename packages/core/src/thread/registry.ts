@@ -1,0 +1,79 @@
+/**
+ * The process block: shared counters, then the table of live threads, so that
+ * `enumerate()` and `activeCount()` see every thread from any thread. A slot
+ * is claimed by a compare-and-swap on its IDENT; names keep 48 UTF-8 bytes.
+ */
+import { processBlock, type ThreadIdentity } from "./context.ts";
+
+/** Header slots. */
+export const NEXT_IDENT = 0; // last thread ident handed out (the main thread is 1)
+export const NEXT_OBJECT_ID = 1; // last id handed to a Lock, Event, Queue, … (for trace labels)
+export const NEXT_THREAD_NUMBER = 2; // N in the default name "Thread-N (target)", as in Python
+const HEADER_INTS = 8;
+
+const REGISTRY_SLOTS = 256;
+const SLOT_INTS = 16;
+export const BLOCK_BYTES = (HEADER_INTS + REGISTRY_SLOTS * SLOT_INTS) * 4;
+
+/** Slot fields. */
+const IDENT = 0; // 0: the slot is free, -1: being written
+const DAEMON = 1;
+const NAME_LENGTH = 2;
+const NAME = 4; // name bytes start here (ints 4..15)
+const NAME_BYTES = (SLOT_INTS - NAME) * 4;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function slotOffset(slot: number): number {
+  return HEADER_INTS + slot * SLOT_INTS;
+}
+
+/** Records a thread as alive. Past REGISTRY_SLOTS live threads, it is left out of `enumerate()`. */
+export function register(thread: ThreadIdentity): void {
+  const ints = processBlock();
+  for (let slot = 0; slot < REGISTRY_SLOTS; slot++) {
+    // Claim the slot with -1 ("being written") so readers skip it until the name is in.
+    if (Atomics.compareExchange(ints, slotOffset(slot) + IDENT, 0, -1) !== 0) continue;
+    writeSlot(ints, slot, thread);
+    return;
+  }
+}
+
+/** Fills a claimed slot, publishing it last by storing its IDENT. */
+export function writeSlot(ints: Int32Array, slot: number, thread: ThreadIdentity): void {
+  const at = slotOffset(slot);
+  const bytes = encoder.encode(thread.name).subarray(0, NAME_BYTES);
+  new Uint8Array(ints.buffer, (at + NAME) * 4, NAME_BYTES).set(bytes);
+  ints[at + DAEMON] = thread.daemon ? 1 : 0;
+  ints[at + NAME_LENGTH] = bytes.length;
+  Atomics.store(ints, at + IDENT, thread.ident);
+}
+
+export function unregister(ident: number): void {
+  const ints = processBlock();
+  for (let slot = 0; slot < REGISTRY_SLOTS; slot++) {
+    const at = slotOffset(slot);
+    if (Atomics.compareExchange(ints, at + IDENT, ident, 0) === ident) return;
+  }
+}
+
+export function isRegistered(ident: number): boolean {
+  return live().some((t) => t.ident === ident);
+}
+
+/** A snapshot of the live threads. */
+export function live(): ThreadIdentity[] {
+  const ints = processBlock();
+  const threads: ThreadIdentity[] = [];
+  for (let slot = 0; slot < REGISTRY_SLOTS; slot++) {
+    const at = slotOffset(slot);
+    const ident = Atomics.load(ints, at + IDENT);
+    if (ident <= 0) continue;
+    const length = ints[at + NAME_LENGTH];
+    // Copy out: TextDecoder refuses views over shared memory.
+    const name = decoder.decode(new Uint8Array(ints.buffer, (at + NAME) * 4, length).slice());
+    threads.push({ ident, name, daemon: ints[at + DAEMON] === 1 });
+  }
+  return threads.sort((a, b) => a.ident - b.ident);
+}

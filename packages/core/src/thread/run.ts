@@ -1,0 +1,38 @@
+/**
+ * The worker side of a thread: enter the thread's identity, import the
+ * program's module, call the target with its revived arguments, and report
+ * the end through the control block. Shared by every runtime.
+ */
+import type { ThreadTask } from "../runtime/runtime.ts";
+import { trace, tracer } from "../trace/trace.ts";
+import { enterThread } from "./context.ts";
+import { DONE, RUNNING, STATE, writeError } from "./control.ts";
+import { reportThreadError } from "./excepthook.ts";
+import { registerModule } from "./main.ts";
+import { unregister } from "./registry.ts";
+import { decodeInThread } from "./transfer.ts";
+
+export async function runThread(task: ThreadTask): Promise<void> {
+  enterThread("thread", task.identity, task.process, task.control);
+  const state = new Int32Array(task.control);
+  Atomics.store(state, STATE, RUNNING);
+  if (tracer.on) trace("thread-start", { name: task.identity.name, daemon: task.identity.daemon });
+  let failure: { error: unknown } | null = null;
+  try {
+    const namespace = (await import(task.moduleUrl)) as Record<string, unknown>;
+    registerModule(task.moduleUrl, namespace);
+    const target = namespace[task.exportName];
+    if (typeof target !== "function") throw new TypeError(`${task.exportName} is not a function in ${task.moduleUrl}`);
+    const args = decodeInThread(task.args) as unknown[];
+    await target(...args);
+  } catch (error) {
+    failure = { error };
+    reportThreadError({ exception: error, thread: task.identity });
+  } finally {
+    if (failure) writeError(task.control, failure.error);
+    if (tracer.on) trace("thread-end", failure ? { error: String(failure.error) } : {});
+    unregister(task.identity.ident);
+    Atomics.store(state, STATE, DONE);
+    Atomics.notify(state, STATE);
+  }
+}
