@@ -1,0 +1,27 @@
+/**
+ * `unravel-lesson bundle`: builds the lesson's sample for the browser. The
+ * Run button's workers import this module to find a thread's target, so it
+ * must be self-contained (core inlined) and hold no page code.
+ */
+import { join } from "node:path";
+import { build } from "esbuild";
+
+/** Where `bundle` writes, relative to the lesson folder. */
+export const BROWSER_FILE = "capture/browser/main.js";
+
+/** Bundles `src/main.ts` of the lesson in `dir` to `capture/browser/main.js`. */
+export async function bundle(dir: string): Promise<string> {
+  const outfile = join(dir, BROWSER_FILE);
+  await build({
+    absWorkingDir: dir,
+    entryPoints: [join(dir, "src/main.ts")],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    // ES2024 has no `using`, so esbuild lowers it for older browsers.
+    target: "es2024",
+    logLevel: "silent", // the thrown error carries the messages,
+  });
+  return outfile;
+}

@@ -1,0 +1,28 @@
+export { BROWSER_FILE, bundle } from "./bundle.ts";
+export { type CapturedRun, CaptureError, capture, RUN_FILE, type RunRecord } from "./capture.ts";
+export {
+  findLessons,
+  type LessonFolder,
+  type LessonId,
+  parseLessonId,
+  resolveLesson,
+} from "./lessons.ts";
+export {
+  formatRun,
+  type OutputLine,
+  type ProcessRun,
+  type RunOptions,
+  runProcess,
+} from "./process.ts";
+export { hasProgram, type Program, pythonProgram, typescriptProgram } from "./programs.ts";
+export {
+  type LessonRun,
+  type LessonRunOptions,
+  lessonDir,
+  programs,
+  runLesson,
+  runProgram,
+  runPython,
+  TEST_TIMEOUT_MS,
+} from "./testing.ts";
+export { normaliseTrace, readTraceFile, type TraceEvent } from "./trace.ts";

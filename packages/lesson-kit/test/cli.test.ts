@@ -1,0 +1,39 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { copyFixture } from "./helpers.ts";
+
+const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
+const run = (cwd: string, ...args: string[]) =>
+  spawnSync(process.execPath, [cli, ...args], { cwd, encoding: "utf8" });
+
+describe("unravel-lesson", () => {
+  it("captures and bundles the lesson it runs in", () => {
+    const dir = copyFixture("01-prints");
+    const captured = run(dir, "capture");
+    expect(captured.stdout).toBe("captured 01-prints: 4 lines, 3 trace events, 3 Python lines\n");
+    expect(captured.status).toBe(0);
+    expect(existsSync(join(dir, "capture/run.json"))).toBe(true);
+
+    const bundleDir = copyFixture("02-bundles");
+    const bundled = run(bundleDir, "bundle");
+    expect(bundled.status).toBe(0);
+    expect(existsSync(join(bundleDir, "capture/browser/main.js"))).toBe(true);
+  });
+
+  it("fails a capture with the lesson's output", () => {
+    const result = run(copyFixture("03-fails"), "capture");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "before the failure\n[stderr] something went wrong\n(exit code 3",
+    );
+  });
+
+  it("names a bad command and shows the usage", () => {
+    const result = run(copyFixture("01-prints"), "captur");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/unknown command: captur\n\nusage: unravel-lesson <command>/);
+  });
+});
