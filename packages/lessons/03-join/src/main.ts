@@ -11,7 +11,7 @@ main(import.meta, () => {
   t.start();
   print("main: waiting for the thread");
 
-  // Wait at most 100 ms: join returns false if the thread still runs.
+  // Wait at most 100 ms: false if the thread is still running.
   const ended = t.join(100);
   print(`main: after 100 ms, ended=${ended}, alive=${t.isAlive()}`);
 
