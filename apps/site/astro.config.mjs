@@ -1,5 +1,7 @@
 // @ts-check
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
@@ -30,10 +32,17 @@ const hostAlias = existsSync(hostEntry)
   ? []
   : [{ find: /^@unravel\/core\/host$/, replacement: fileURLToPath(new URL("./src/lib/host-unavailable.ts", import.meta.url)) }];
 
+// Our Search override loads Starlight's own Pagefind UI package on demand.
+const fromStarlight = createRequire(fileURLToPath(import.meta.resolve("@astrojs/starlight")));
+const pagefindUi = {
+  find: /^@pagefind\/default-ui/,
+  replacement: path.dirname(fromStarlight.resolve("@pagefind/default-ui/package.json")),
+};
+
 export default defineConfig({
   telemetry: false,
   server: { headers: isolation },
-  vite: { resolve: { alias: hostAlias } },
+  vite: { resolve: { alias: [...hostAlias, pagefindUi] } },
   integrations: [
     starlight({
       title: "Unravel",
@@ -45,6 +54,7 @@ export default defineConfig({
         { tag: "script", attrs: { src: "/coi-serviceworker.js" } },
       ],
       customCss: ["./src/styles/custom.css"],
+      components: { Search: "./src/components/Search.astro" },
       lastUpdated: false,
       pagination: true,
       sidebar: [
@@ -62,7 +72,7 @@ export default defineConfig({
               tsconfig: existsSync(coreTsconfig) ? coreTsconfig : undefined,
               output: "api",
               sidebar: { label: "API reference", collapsed: true },
-              typeDoc: { excludePrivate: true, excludeInternal: true, gitRevision: "main" },
+              typeDoc: { excludePrivate: true, excludeInternal: true, disableSources: true },
             }),
           ]
         : [],

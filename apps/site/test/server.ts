@@ -32,15 +32,20 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string, opts: { isolation: boolean }): Promise<StaticServer> {
+export async function serveStatic(
+  root: string,
+  opts: { isolation: boolean; extra?: Record<string, string> },
+): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root)) {
+    if (!file.startsWith(root) && !opts.extra?.[url.pathname]) {
       res.writeHead(403).end();
       return;
     }
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
+    const extra = opts.extra?.[url.pathname];
+    if (extra) file = extra;
+    else if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
     const headers: Record<string, string> = opts.isolation
       ? { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" }
       : {};

@@ -1,0 +1,221 @@
+/**
+ * The built site (dist/) in Chromium: every lesson page shows its parts, is
+ * cross-origin isolated, accessible and light, and its Run button works —
+ * both behind a server that sends COOP/COEP and on a static host that does not.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundle } from "@unravel/lesson-kit";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Lesson, listLessons, readCapture, readSample } from "../src/lib/lessons.ts";
+import { axeProblems, clickRun, launch, measureScripts, RESULTS, waitForRunEnd, watchErrors } from "./browser.ts";
+import { type StaticServer, serveStatic } from "./server.ts";
+
+const SITE = fileURLToPath(new URL("..", import.meta.url));
+const DIST = path.join(SITE, "dist");
+const JS_BUDGET_GZIP = 30 * 1024;
+const lessons = listLessons();
+
+let browser: Browser;
+let isolated: StaticServer;
+let plain: StaticServer;
+const ENDLESS = "/__fixtures__/endless.js";
+
+beforeAll(async () => {
+  if (!existsSync(path.join(DIST, "index.html"))) {
+    throw new Error("apps/site/dist is missing: build the site first (`pnpm turbo run build --filter @unravel/site`).");
+  }
+  const endless = await bundle(path.join(SITE, "test", "fixtures", "endless"));
+  const extra = { [ENDLESS]: endless };
+  isolated = await serveStatic(DIST, { isolation: true, extra });
+  plain = await serveStatic(DIST, { isolation: false, extra });
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await isolated?.close();
+  await plain?.close();
+});
+
+async function open(url: string, opts: { width?: number; dark?: boolean } = {}) {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1280, height: 900 },
+    colorScheme: opts.dark === false ? "light" : "dark",
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const scripts = measureScripts(page);
+  await page.goto(url, { waitUntil: "load" });
+  return { context, page, errors, scripts };
+}
+
+async function isolatedAfterReload(page: Page) {
+  // coi-serviceworker registers, then reloads the page once.
+  await page.waitForFunction(() => self.crossOriginIsolated, undefined, { timeout: 15_000 });
+  await page.waitForLoadState("load");
+}
+
+it("has at least one lesson to show", () => {
+  expect(lessons.length, "no lesson folders under packages/lessons/").toBeGreaterThan(0);
+});
+
+describe("home page", () => {
+  it("says what the course is, how to run it, and lists every lesson in order", async () => {
+    const { context, page, errors } = await open(`${isolated.url}/`);
+    const main = page.locator("main");
+    await expect.poll(() => main.innerText()).toContain("npm i -g pnpm@12.4.2 && pnpm start");
+    const hrefs = await page.locator(".lesson-list a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(hrefs).toEqual(lessons.map((l) => l.href));
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: `${RESULTS}home-desktop.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("links to the API reference of @unravel/core", async () => {
+    const { context, page } = await open(`${isolated.url}/`);
+    const api = await page.locator('a[href^="/api/"]').first().getAttribute("href");
+    expect(api).toBeTruthy();
+    expect(existsSync(path.join(DIST, api!, "index.html"))).toBe(true);
+    await context.close();
+  });
+});
+
+describe.each(lessons.map((l) => [l.folder, l] as [string, Lesson]))("lesson %s", (_folder, lesson) => {
+  const capture = readCapture(lesson);
+  const url = () => `${isolated.url}${lesson.href}`;
+
+  it("shows the sample, the captured output, the timeline and the Python tab", async () => {
+    const { context, page, errors, scripts } = await open(url());
+    const sampleFirstLine = readSample(lesson).split("\n").find((l) => l.trim())!;
+    const code = await page.locator('[data-part="sample"] pre').first().innerText();
+    expect(code).toContain(sampleFirstLine.trim());
+
+    const output = await page.locator('[data-part="output"] .terminal-lines').innerText();
+    for (const line of capture.typescript.lines.slice(0, 20)) expect(output).toContain(line.text);
+    expect(output.trim()).not.toBe("");
+    await expect.poll(() => page.locator('[data-part="output"]').innerText()).toMatch(/one real run/i);
+
+    if ((capture.typescript.trace?.events.length ?? 0) > 0) {
+      const lanes = await page.locator('[data-part="timeline"] svg .tl-lane').count();
+      expect(lanes).toBeGreaterThan(0);
+      expect(await page.locator('[data-part="timeline"] details table tbody tr').count()).toBe(lanes);
+    } else {
+      throw new Error(`${lesson.folder}: capture/run.json has no trace events; re-capture with \`pnpm turbo run capture\`.`);
+    }
+
+    const pythonTab = page.getByRole("tab", { name: "Python", exact: true });
+    await expect.poll(() => pythonTab.count()).toBe(1);
+    await pythonTab.click();
+    expect(await page.locator('[data-part="python"] [role="tabpanel"]:not([hidden]) pre').first().innerText()).toContain(
+      readFileSync(path.join(lesson.dir, "python", "main.py"), "utf8").split("\n").find((l) => l.trim())!.trim(),
+    );
+    const pyOut = page.getByRole("tab", { name: "Python output" });
+    await pyOut.click();
+    if (capture.python) {
+      const text = await page.locator('[data-part="python"] [role="tabpanel"]:not([hidden]) .terminal-lines').innerText();
+      for (const line of capture.python.lines.slice(0, 20)) expect(text).toContain(line.text);
+    }
+    await page.getByRole("tab", { name: "Python", exact: true }).click();
+
+    expect(await page.locator('a[rel="next"], a[rel="prev"]').count()).toBeGreaterThan(0);
+    expect(await page.locator("main").innerText()).toContain(`pnpm lesson ${lesson.number}`);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+
+    const weight = await scripts();
+    console.log(`${lesson.folder}: ${(weight.gzip / 1024).toFixed(1)} KB gzip JS before Run`, weight.files);
+    expect(weight.gzip, JSON.stringify(weight.files, null, 1)).toBeLessThanOrEqual(JS_BUDGET_GZIP);
+
+    expect(await axeProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("looks right at desktop and phone widths, dark and light", async () => {
+    for (const [name, width, dark] of [
+      ["desktop-dark", 1280, true],
+      ["phone-light", 390, false],
+      ["phone-dark", 390, true],
+    ] as const) {
+      const { context, page, errors } = await open(url(), { width, dark });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${name}: the page scrolls sideways`).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${RESULTS}${lesson.folder}-${name}.png`, fullPage: true });
+      if (name === "phone-light") expect(await axeProblems(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it("runs the sample in the browser, twice, and the run finishes with output", async () => {
+    const { context, page, errors } = await open(url());
+    for (const attempt of [1, 2]) {
+      await clickRun(page);
+      const state = await waitForRunEnd(page);
+      const status = await page.locator(".run-status").innerText();
+      expect(state, status).toBe("finished");
+      const lines = await page.locator(".run-terminal .terminal-lines .line").allInnerTexts();
+      expect(lines.length, `attempt ${attempt}`).toBeGreaterThan(0);
+      expect(lines.length).toBe(capture.typescript.lines.length);
+      expect(await page.locator(".run-timeline svg .tl-lane").count()).toBeGreaterThan(0);
+    }
+    await page.screenshot({ path: `${RESULTS}${lesson.folder}-after-run.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("the Run button", () => {
+  const first = () => lessons[0]!;
+
+  it("Stop ends a run that would go on forever", async () => {
+    const { context, page, errors } = await open(`${isolated.url}${first().href}`);
+    await clickRun(page, { module: ENDLESS });
+    const run = page.locator("unravel-run").first();
+    await page.waitForFunction(() => document.querySelectorAll(".run-terminal .line").length >= 2);
+    await run.locator(".run-stop").click();
+    expect(await waitForRunEnd(page)).toBe("stopped");
+    const count = await page.locator(".run-terminal .line").count();
+    await page.waitForTimeout(300); // nothing more arrives once stopped
+    expect(await page.locator(".run-terminal .line").count()).toBe(count);
+    expect(await run.locator(".run-stop").isHidden()).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("stops a run at the time limit and says so", async () => {
+    const { context, page } = await open(`${isolated.url}${first().href}`);
+    await clickRun(page, { module: ENDLESS, timeoutMs: 1500 });
+    expect(await waitForRunEnd(page)).toBe("timeout");
+    expect(await page.locator(".run-status").innerText()).toMatch(/time limit/);
+    await context.close();
+  });
+
+  it("explains why it cannot run where the page is not isolated", async () => {
+    // Service workers blocked: the static-host fallback cannot work here.
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    await page.goto(`${plain.url}${first().href}`);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    await page.locator(".run-start").click();
+    expect(await page.locator(".run-status").innerText()).toMatch(/cross-origin isolated/);
+    expect(await page.locator(".run-result").isHidden()).toBe(true);
+    await context.close();
+  });
+});
+
+describe("on a static host that sends no COOP/COEP headers", () => {
+  it("the service worker isolates the page and Run still works", async () => {
+    const { context, page } = await open(`${plain.url}${lessons[0]!.href}`);
+    await isolatedAfterReload(page);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await clickRun(page);
+    expect(await waitForRunEnd(page)).toBe("finished");
+    expect(await page.locator(".run-terminal .line").count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});
