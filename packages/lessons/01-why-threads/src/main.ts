@@ -1,4 +1,4 @@
-import { Thread, main, print, sleep } from "@unravel/core";
+import { main, print, sleep, Thread } from "@unravel/core";
 
 // Slow work: keep the CPU busy for `ms` milliseconds, the way a
 // long calculation would.

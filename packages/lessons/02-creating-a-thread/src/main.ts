@@ -1,4 +1,4 @@
-import { Thread, main, print } from "@unravel/core";
+import { main, print, Thread } from "@unravel/core";
 
 // The thread's target: an ordinary function, exported so that the
 // new thread can find it.

@@ -1,4 +1,4 @@
-import { Thread, main, print, sleep } from "@unravel/core";
+import { main, print, sleep, Thread } from "@unravel/core";
 
 export function work(ms: number) {
   print("thread: working...");

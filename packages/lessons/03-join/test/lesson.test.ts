@@ -1,4 +1,9 @@
-import { lessonDir, programs, TEST_TIMEOUT_MS, type LessonRun } from "@unravel/lesson-kit";
+import {
+  type LessonRun,
+  lessonDir,
+  programs,
+  TEST_TIMEOUT_MS,
+} from "@unravel/lesson-kit";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const dir = lessonDir(import.meta);
@@ -13,17 +18,26 @@ describe.each(programs)("03-join ($language)", ({ run }) => {
 
   it("prints the main thread's last line last, after the thread's", () => {
     expect(lines.at(-1)).toBe(LAST);
-    expect(lines.indexOf("thread: done")).toBeLessThan(lines.indexOf("main: joined, alive=false"));
+    expect(lines.indexOf("thread: done")).toBeLessThan(
+      lines.indexOf("main: joined, alive=false"),
+    );
   });
 
   it("runs the thread's two lines once each, in order", () => {
-    expect(lines.filter((l) => l.startsWith("thread: "))).toEqual(["thread: working...", "thread: done"]);
+    expect(lines.filter((l) => l.startsWith("thread: "))).toEqual([
+      "thread: working...",
+      "thread: done",
+    ]);
   });
 
   it("returns from a timed join while the thread still runs", () => {
     // The thread sleeps 600 ms; the join gives up after 100 ms.
-    const timed = lines.findIndex((l) => l.startsWith("main: after "));
-    expect(lines[timed]).toMatch(/^main: after (100 ms|0\.1 s), ended=false, alive=true$/);
+    const timed = lines.findIndex((l) =>
+      l.startsWith("main: after "),
+    );
+    expect(lines[timed]).toMatch(
+      /^main: after (100 ms|0\.1 s), ended=false, alive=true$/,
+    );
     expect(timed).toBeLessThan(lines.indexOf("thread: done"));
   });
 

@@ -1,4 +1,4 @@
-import { Thread, main, print, sharedInt32 } from "@unravel/core";
+import { main, print, sharedInt32, Thread } from "@unravel/core";
 
 // Python's keyword arguments become one options object.
 type GreetOptions = { times?: number; loud?: boolean };
