@@ -24,7 +24,7 @@ export interface OutputLine {
 export interface RunOptions {
   /** Each line as it is printed. */
   onLine?: (line: OutputLine) => void;
-  /** Each trace event as it happens. */
+  /** Each trace event as it happens. Tracing is on only when this is given. */
   onTrace?: (event: TraceEvent) => void;
   /** Stop the run after this many milliseconds. @default 30000 */
   timeoutMs?: number;
@@ -64,7 +64,7 @@ export function isolationProblem(): string | null {
  */
 export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run {
   assertSharedMemory();
-  const { onLine = () => {}, onTrace = () => {}, timeoutMs = 30_000, prewarm = 2 } = options;
+  const { onLine = () => {}, onTrace, timeoutMs = 30_000, prewarm = 2 } = options;
   if (!Number.isInteger(prewarm) || prewarm < 0) throw new RangeError("options.prewarm must be a non-negative integer");
   if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) throw new RangeError("options.timeoutMs must be a positive number");
   const url = String(moduleUrl);
@@ -103,7 +103,7 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
         onLine({ stream: message.stream, text: message.text, thread: message.thread });
         break;
       case "unravel:trace":
-        onTrace(message.event);
+        onTrace?.(message.event);
         break;
       case "unravel:spawn": {
         liveThreads.set(message.task.identity.ident, message.task.identity.daemon);
@@ -155,7 +155,7 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
     role: "main",
     moduleUrl: url,
     process: createProcessBlock(),
-    trace: true,
+    trace: onTrace !== undefined,
   } satisfies HostMessage);
   refill();
 

@@ -7,6 +7,7 @@
 import { current } from "./context.ts";
 import { runtime } from "../runtime/index.ts";
 import { trace, tracer } from "../trace/trace.ts";
+import { builtinName } from "./builtin.ts";
 
 const modules = new Map<string, Record<string, unknown>>();
 
@@ -16,12 +17,20 @@ export function registerModule(url: string, namespace: Record<string, unknown>):
 
 /** Where a thread target lives: the module URL and the export name. */
 export function findExport(target: Function): { moduleUrl: string; exportName: string } | undefined {
+  const builtin = builtinName(target); // a library target: runs in a thread of the program's module
+  const program = modules.keys().next().value;
+  if (builtin) return program === undefined ? undefined : { moduleUrl: program, exportName: builtin };
   for (const [moduleUrl, namespace] of modules) {
     for (const [exportName, value] of Object.entries(namespace)) {
       if (value === target) return { moduleUrl, exportName };
     }
   }
   return undefined;
+}
+
+/** The namespace of a registered module (the program's), in this thread. */
+export function moduleNamespace(url: string): Record<string, unknown> | undefined {
+  return modules.get(url);
 }
 
 export function registeredModules(): string[] {

@@ -5,6 +5,7 @@
  */
 import type { ThreadTask } from "../runtime/runtime.ts";
 import { trace, tracer } from "../trace/trace.ts";
+import { builtinTarget } from "./builtin.ts";
 import { enterThread } from "./context.ts";
 import { DONE, RUNNING, STATE, writeError } from "./control.ts";
 import { reportThreadError } from "./excepthook.ts";
@@ -21,7 +22,7 @@ export async function runThread(task: ThreadTask): Promise<void> {
   try {
     const namespace = (await import(task.moduleUrl)) as Record<string, unknown>;
     registerModule(task.moduleUrl, namespace);
-    const target = namespace[task.exportName];
+    const target = builtinTarget(task.exportName) ?? namespace[task.exportName];
     if (typeof target !== "function") throw new TypeError(`${task.exportName} is not a function in ${task.moduleUrl}`);
     const args = decodeInThread(task.args) as unknown[];
     await target(...args);

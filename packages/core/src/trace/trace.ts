@@ -13,7 +13,9 @@ export type TraceKind =
   | "unblock"
   | "acquire"
   | "release"
-  | "signal";
+  | "signal"
+  /** The thread reached the detail limit: later lock, event and queue events are not recorded. */
+  | "limit";
 
 export interface TraceEvent {
   /** Milliseconds since the epoch, with sub-millisecond precision, comparable across threads. */
@@ -41,7 +43,21 @@ export const tracer: { on: boolean; sink: (event: TraceEvent) => void } = {
   sink: () => {},
 };
 
+/**
+ * A thread records at most this many detail events (lock, event, queue…); its
+ * start, end and printed lines are always recorded. A timeline needs the
+ * shape of what happened, not each of a million increments.
+ */
+export const DETAIL_LIMIT = 2000;
+let details = 0;
+
+const ALWAYS: ReadonlySet<TraceKind> = new Set(["thread-start", "thread-end", "print"]);
+
 /** Records one event. Call sites check `tracer.on` first. */
 export function trace(kind: TraceKind, fields: Omit<TraceEvent, "t" | "thread" | "kind"> = {}): void {
-  tracer.sink({ t: performance.timeOrigin + performance.now(), thread: current().ident, kind, ...fields });
+  if (!ALWAYS.has(kind)) {
+    if (details > DETAIL_LIMIT) return;
+    if (++details > DETAIL_LIMIT) kind = "limit";
+  }
+  tracer.sink({ t: performance.timeOrigin + performance.now(), thread: current().ident, kind, ...(kind === "limit" ? {} : fields) });
 }

@@ -1,0 +1,64 @@
+/**
+ * The concurrency contract, written once: each scenario is a complete program
+ * in `scenarios/`, and each entry here says what its output must show.
+ * `scenarios.test.ts` runs them on Node, `scenarios.browser.test.ts` in
+ * Chromium's Web Workers.
+ */
+export interface Scenario {
+  file: string;
+  title: string;
+  expected: string[];
+  /** Lines that must come in this order (others may interleave between them). */
+  inOrder?: string[];
+}
+
+export const scenarios: Scenario[] = [
+  {
+    file: "locked-counter.ts",
+    title: "4 threads × 250,000 locked increments end at exactly 1,000,000",
+    expected: ["counter 1000000", "locked after false"],
+  },
+  {
+    file: "event-wakes-all.ts",
+    title: "one Event.set() releases every waiting thread",
+    expected: ["woke 5", "isSet true"],
+  },
+  {
+    file: "rlock-owners.ts",
+    title: "an RLock re-enters for its owner and refuses release by another thread",
+    expected: [
+      "other thread refused true",
+      "other thread could not acquire true",
+      "still held after one release true",
+      "free after two releases true",
+    ],
+  },
+  {
+    file: "join-timeout.ts",
+    title: "join(timeout) returns while the thread sleeps, which stays alive",
+    expected: ["join(50) ended false", "alive after timeout true", "join() ended true", "alive after join false"],
+  },
+  {
+    file: "thread-error.ts",
+    title: "a thread's error reaches the joiner with its name, stack and cause",
+    expected: ["name ParseError", "message bad row 7", "stack names fails true", "cause RangeError: column out of range"],
+  },
+  {
+    file: "print-while-blocked.ts",
+    title: "a thread prints while main is blocked in join, and join orders main's line last",
+    expected: ["threads seen MainThread,talker"],
+    inOrder: ["talker line 1", "talker line 2", "talker line 3", "main after join"],
+  },
+];
+
+/** Checks a scenario's output lines; returns what is wrong, or an empty list. */
+export function check(scenario: Scenario, lines: string[]): string[] {
+  const problems = scenario.expected.filter((line) => !lines.includes(line)).map((line) => `missing: ${line}`);
+  let at = -1;
+  for (const line of scenario.inOrder ?? []) {
+    const next = lines.indexOf(line, at + 1);
+    if (next === -1) problems.push(`not in order: ${line}`);
+    else at = next;
+  }
+  return problems;
+}
