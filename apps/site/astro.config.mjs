@@ -30,7 +30,12 @@ const withApi = existsSync(coreEntry);
 const hostEntry = repo("packages/core/src/host/index.ts");
 const hostAlias = existsSync(hostEntry)
   ? []
-  : [{ find: /^@unravel\/core\/host$/, replacement: fileURLToPath(new URL("./src/lib/host-unavailable.ts", import.meta.url)) }];
+  : [
+      {
+        find: /^@unravel\/core\/host$/,
+        replacement: fileURLToPath(new URL("./src/lib/host-unavailable.ts", import.meta.url)),
+      },
+    ];
 
 // Our Search override loads Starlight's own Pagefind UI package on demand.
 const fromStarlight = createRequire(fileURLToPath(import.meta.resolve("@astrojs/starlight")));
@@ -40,7 +45,6 @@ const pagefindUi = {
 };
 
 export default defineConfig({
-  telemetry: false,
   server: { headers: isolation },
   vite: { resolve: { alias: [...hostAlias, pagefindUi] } },
   integrations: [

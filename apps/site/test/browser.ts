@@ -41,16 +41,25 @@ export function watchErrors(page: Page): string[] {
 }
 
 /** JavaScript a page loads, counted as gzip bytes: every script response plus inline scripts. */
-export function measureScripts(page: Page): () => Promise<{ gzip: number; files: Record<string, number> }> {
+export function measureScripts(
+  page: Page,
+): () => Promise<{ gzip: number; files: Record<string, number> }> {
   const bodies: Promise<[string, number]>[] = [];
   page.on("response", (res) => {
     if (res.request().resourceType() !== "script") return;
-    bodies.push(res.body().then((b) => [res.url(), gzipSync(b, { level: 9 }).length] as [string, number], () => [res.url(), 0]));
+    bodies.push(
+      res.body().then(
+        (b) => [res.url(), gzipSync(b, { level: 9 }).length] as [string, number],
+        () => [res.url(), 0],
+      ),
+    );
   });
   return async () => {
     const files: Record<string, number> = Object.fromEntries(await Promise.all(bodies));
     const inline = await page.$$eval("script:not([src])", (els) =>
-      els.filter((s) => !s.type || s.type === "module" || s.type.includes("javascript")).map((s) => s.textContent ?? ""),
+      (els as HTMLScriptElement[])
+        .filter((s) => !s.type || s.type === "module" || s.type.includes("javascript"))
+        .map((s) => s.textContent ?? ""),
     );
     files.inline = gzipSync(Buffer.from(inline.join("\n")), { level: 9 }).length;
     return { gzip: Object.values(files).reduce((a, b) => a + b, 0), files };
@@ -62,14 +71,18 @@ export async function axeProblems(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
 }
 
 /** Clicks Run in the first Run element of the page and waits until the run ends. */
 export async function clickRun(page: Page, opts: { module?: string; timeoutMs?: number } = {}) {
   const run = page.locator("unravel-run").first();
   if (opts.module) await run.evaluate((el, m) => el.setAttribute("data-module", m), opts.module);
-  if (opts.timeoutMs) await run.evaluate((el, t) => el.setAttribute("data-timeout", String(t)), opts.timeoutMs);
+  if (opts.timeoutMs)
+    await run.evaluate((el, t) => el.setAttribute("data-timeout", String(t)), opts.timeoutMs);
   await run.locator(".run-start").click();
   return run;
 }

@@ -1,13 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { splitProse } from "../src/lib/segments.ts";
 
-const kinds = (md: string) => splitProse(md).map((s) => (s.kind === "prose" ? s.markdown : `[${s.kind}]`));
+const kinds = (md: string) =>
+  splitProse(md).map((s) => (s.kind === "prose" ? s.markdown : `[${s.kind}]`));
 
 describe("splitProse", () => {
   it("places the parts where the markers are", () => {
     expect(
-      kinds("Intro.\n\n<!-- sample -->\n\n## Why\n\nText.\n<!-- output -->\n<!-- timeline -->\n<!-- python -->\nEnd."),
-    ).toEqual(["Intro.", "[sample]", "## Why\n\nText.", "[output]", "[timeline]", "[python]", "End."]);
+      kinds(
+        "Intro.\n\n<!-- sample -->\n\n## Why\n\nText.\n<!-- output -->\n<!-- timeline -->\n<!-- python -->\nEnd.",
+      ),
+    ).toEqual([
+      "Intro.",
+      "[sample]",
+      "## Why\n\nText.",
+      "[output]",
+      "[timeline]",
+      "[python]",
+      "End.",
+    ]);
   });
 
   it("puts parts without a marker after the first section", () => {

@@ -47,7 +47,10 @@ export async function serveStatic(
     if (extra) file = extra;
     else if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
     const headers: Record<string, string> = opts.isolation
-      ? { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" }
+      ? {
+          "Cross-Origin-Opener-Policy": "same-origin",
+          "Cross-Origin-Embedder-Policy": "require-corp",
+        }
       : {};
     if (!existsSync(file)) {
       res.writeHead(404, { "Content-Type": "text/plain", ...headers }).end("not found");

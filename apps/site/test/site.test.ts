@@ -7,10 +7,18 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundle } from "@unravel/lesson-kit";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Lesson, listLessons, readCapture, readSample } from "../src/lib/lessons.ts";
-import { axeProblems, clickRun, launch, measureScripts, RESULTS, waitForRunEnd, watchErrors } from "./browser.ts";
+import {
+  axeProblems,
+  clickRun,
+  launch,
+  measureScripts,
+  RESULTS,
+  waitForRunEnd,
+  watchErrors,
+} from "./browser.ts";
 import { type StaticServer, serveStatic } from "./server.ts";
 
 const SITE = fileURLToPath(new URL("..", import.meta.url));
@@ -25,7 +33,9 @@ const ENDLESS = "/__fixtures__/endless.js";
 
 beforeAll(async () => {
   if (!existsSync(path.join(DIST, "index.html"))) {
-    throw new Error("apps/site/dist is missing: build the site first (`pnpm turbo run build --filter @unravel/site`).");
+    throw new Error(
+      "apps/site/dist is missing: build the site first (`pnpm turbo run build --filter @unravel/site`).",
+    );
   }
   const endless = await bundle(path.join(SITE, "test", "fixtures", "endless"));
   const extra = { [ENDLESS]: endless };
@@ -52,6 +62,18 @@ async function open(url: string, opts: { width?: number; dark?: boolean } = {}) 
   return { context, page, errors, scripts };
 }
 
+/**
+ * A lesson may state what any run's output must show in `test/invariants.ts`
+ * (`export function checkOutput(lines: string[]): void`, throwing if not met);
+ * the browser run is held to the same invariants as the terminal run.
+ */
+async function checkInvariants(lesson: Lesson, lines: string[]) {
+  const file = path.join(lesson.dir, "test", "invariants.ts");
+  if (!existsSync(file)) return;
+  const mod = (await import(file)) as { checkOutput?: (lines: string[]) => void };
+  mod.checkOutput?.(lines.map((l) => l.replace(/\n$/, "")));
+}
+
 async function isolatedAfterReload(page: Page) {
   // coi-serviceworker registers, then reloads the page once.
   await page.waitForFunction(() => self.crossOriginIsolated, undefined, { timeout: 15_000 });
@@ -67,7 +89,9 @@ describe("home page", () => {
     const { context, page, errors } = await open(`${isolated.url}/`);
     const main = page.locator("main");
     await expect.poll(() => main.innerText()).toContain("npm i -g pnpm@12.4.2 && pnpm start");
-    const hrefs = await page.locator(".lesson-list a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    const hrefs = await page
+      .locator(".lesson-list a")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
     expect(hrefs).toEqual(lessons.map((l) => l.href));
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(await axeProblems(page)).toEqual([]);
@@ -85,89 +109,117 @@ describe("home page", () => {
   });
 });
 
-describe.each(lessons.map((l) => [l.folder, l] as [string, Lesson]))("lesson %s", (_folder, lesson) => {
-  const capture = readCapture(lesson);
-  const url = () => `${isolated.url}${lesson.href}`;
+describe.each(lessons.map((l) => [l.folder, l] as [string, Lesson]))(
+  "lesson %s",
+  (_folder, lesson) => {
+    const capture = readCapture(lesson);
+    const url = () => `${isolated.url}${lesson.href}`;
 
-  it("shows the sample, the captured output, the timeline and the Python tab", async () => {
-    const { context, page, errors, scripts } = await open(url());
-    const sampleFirstLine = readSample(lesson).split("\n").find((l) => l.trim())!;
-    const code = await page.locator('[data-part="sample"] pre').first().innerText();
-    expect(code).toContain(sampleFirstLine.trim());
+    it("shows the sample, the captured output, the timeline and the Python tab", async () => {
+      const { context, page, errors, scripts } = await open(url());
+      const sampleFirstLine = readSample(lesson)
+        .split("\n")
+        .find((l) => l.trim())!;
+      const code = await page.locator('[data-part="sample"] pre').first().innerText();
+      expect(code).toContain(sampleFirstLine.trim());
 
-    const output = await page.locator('[data-part="output"] .terminal-lines').innerText();
-    for (const line of capture.typescript.lines.slice(0, 20)) expect(output).toContain(line.text);
-    expect(output.trim()).not.toBe("");
-    await expect.poll(() => page.locator('[data-part="output"]').innerText()).toMatch(/one real run/i);
+      const output = await page.locator('[data-part="output"] .terminal-lines').innerText();
+      for (const line of capture.typescript.lines.slice(0, 20)) expect(output).toContain(line.text);
+      expect(output.trim()).not.toBe("");
+      await expect
+        .poll(() => page.locator('[data-part="output"]').innerText())
+        .toMatch(/one real run/i);
 
-    if ((capture.typescript.trace?.events.length ?? 0) > 0) {
-      const lanes = await page.locator('[data-part="timeline"] svg .tl-lane').count();
-      expect(lanes).toBeGreaterThan(0);
-      expect(await page.locator('[data-part="timeline"] details table tbody tr').count()).toBe(lanes);
-    } else {
-      throw new Error(`${lesson.folder}: capture/run.json has no trace events; re-capture with \`pnpm turbo run capture\`.`);
-    }
+      if ((capture.typescript.trace?.events.length ?? 0) > 0) {
+        const lanes = await page.locator('[data-part="timeline"] svg .tl-lane').count();
+        expect(lanes).toBeGreaterThan(0);
+        expect(await page.locator('[data-part="timeline"] details table tbody tr').count()).toBe(
+          lanes,
+        );
+      } else {
+        throw new Error(
+          `${lesson.folder}: capture/run.json has no trace events; re-capture with \`pnpm turbo run capture\`.`,
+        );
+      }
 
-    const pythonTab = page.getByRole("tab", { name: "Python", exact: true });
-    await expect.poll(() => pythonTab.count()).toBe(1);
-    await pythonTab.click();
-    expect(await page.locator('[data-part="python"] [role="tabpanel"]:not([hidden]) pre').first().innerText()).toContain(
-      readFileSync(path.join(lesson.dir, "python", "main.py"), "utf8").split("\n").find((l) => l.trim())!.trim(),
-    );
-    const pyOut = page.getByRole("tab", { name: "Python output" });
-    await pyOut.click();
-    if (capture.python) {
-      const text = await page.locator('[data-part="python"] [role="tabpanel"]:not([hidden]) .terminal-lines').innerText();
-      for (const line of capture.python.lines.slice(0, 20)) expect(text).toContain(line.text);
-    }
-    await page.getByRole("tab", { name: "Python", exact: true }).click();
+      const pythonTab = page.getByRole("tab", { name: "Python", exact: true });
+      await expect.poll(() => pythonTab.count()).toBe(1);
+      await pythonTab.click();
+      expect(
+        await page
+          .locator('[data-part="python"] [role="tabpanel"]:not([hidden]) pre')
+          .first()
+          .innerText(),
+      ).toContain(
+        readFileSync(path.join(lesson.dir, "python", "main.py"), "utf8")
+          .split("\n")
+          .find((l) => l.trim())!
+          .trim(),
+      );
+      const pyOut = page.getByRole("tab", { name: "Python output" });
+      await pyOut.click();
+      if (capture.python) {
+        const text = await page
+          .locator('[data-part="python"] [role="tabpanel"]:not([hidden]) .terminal-lines')
+          .innerText();
+        for (const line of capture.python.lines.slice(0, 20)) expect(text).toContain(line.text);
+      }
+      await page.getByRole("tab", { name: "Python", exact: true }).click();
 
-    expect(await page.locator('a[rel="next"], a[rel="prev"]').count()).toBeGreaterThan(0);
-    expect(await page.locator("main").innerText()).toContain(`pnpm lesson ${lesson.number}`);
-    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      expect(await page.locator('a[rel="next"], a[rel="prev"]').count()).toBeGreaterThan(0);
+      expect(await page.locator("main").innerText()).toContain(`pnpm lesson ${lesson.number}`);
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
-    const weight = await scripts();
-    console.log(`${lesson.folder}: ${(weight.gzip / 1024).toFixed(1)} KB gzip JS before Run`, weight.files);
-    expect(weight.gzip, JSON.stringify(weight.files, null, 1)).toBeLessThanOrEqual(JS_BUDGET_GZIP);
+      const weight = await scripts();
+      console.log(
+        `${lesson.folder}: ${(weight.gzip / 1024).toFixed(1)} KB gzip JS before Run`,
+        weight.files,
+      );
+      expect(weight.gzip, JSON.stringify(weight.files, null, 1)).toBeLessThanOrEqual(
+        JS_BUDGET_GZIP,
+      );
 
-    expect(await axeProblems(page)).toEqual([]);
-    expect(errors).toEqual([]);
-    await context.close();
-  });
-
-  it("looks right at desktop and phone widths, dark and light", async () => {
-    for (const [name, width, dark] of [
-      ["desktop-dark", 1280, true],
-      ["phone-light", 390, false],
-      ["phone-dark", 390, true],
-    ] as const) {
-      const { context, page, errors } = await open(url(), { width, dark });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${name}: the page scrolls sideways`).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: `${RESULTS}${lesson.folder}-${name}.png`, fullPage: true });
-      if (name === "phone-light") expect(await axeProblems(page)).toEqual([]);
+      expect(await axeProblems(page)).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
-    }
-  });
+    });
 
-  it("runs the sample in the browser, twice, and the run finishes with output", async () => {
-    const { context, page, errors } = await open(url());
-    for (const attempt of [1, 2]) {
-      await clickRun(page);
-      const state = await waitForRunEnd(page);
-      const status = await page.locator(".run-status").innerText();
-      expect(state, status).toBe("finished");
-      const lines = await page.locator(".run-terminal .terminal-lines .line").allInnerTexts();
-      expect(lines.length, `attempt ${attempt}`).toBeGreaterThan(0);
-      expect(lines.length).toBe(capture.typescript.lines.length);
-      expect(await page.locator(".run-timeline svg .tl-lane").count()).toBeGreaterThan(0);
-    }
-    await page.screenshot({ path: `${RESULTS}${lesson.folder}-after-run.png`, fullPage: true });
-    expect(errors).toEqual([]);
-    await context.close();
-  });
-});
+    it("looks right at desktop and phone widths, dark and light", async () => {
+      for (const [name, width, dark] of [
+        ["desktop-dark", 1280, true],
+        ["phone-light", 390, false],
+        ["phone-dark", 390, true],
+      ] as const) {
+        const { context, page, errors } = await open(url(), { width, dark });
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth,
+        );
+        expect(overflow, `${name}: the page scrolls sideways`).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: `${RESULTS}${lesson.folder}-${name}.png`, fullPage: true });
+        if (name === "phone-light") expect(await axeProblems(page)).toEqual([]);
+        expect(errors).toEqual([]);
+        await context.close();
+      }
+    });
+
+    it("runs the sample in the browser, twice, and the run finishes with output", async () => {
+      const { context, page, errors } = await open(url());
+      for (const attempt of [1, 2]) {
+        await clickRun(page);
+        const state = await waitForRunEnd(page);
+        const status = await page.locator(".run-status").innerText();
+        expect(state, status).toBe("finished");
+        const lines = await page.locator(".run-terminal .terminal-lines .line").allInnerTexts();
+        expect(lines.length, `attempt ${attempt}`).toBeGreaterThan(0);
+        await checkInvariants(lesson, lines);
+        expect(await page.locator(".run-timeline svg .tl-lane").count()).toBeGreaterThan(0);
+      }
+      await page.screenshot({ path: `${RESULTS}${lesson.folder}-after-run.png`, fullPage: true });
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  },
+);
 
 describe("the Run button", () => {
   const first = () => lessons[0]!;

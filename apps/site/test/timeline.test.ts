@@ -3,14 +3,19 @@ import type { TraceEvent } from "../src/lib/capture.ts";
 import {
   buildTimeline,
   describeTimeline,
+  GEOMETRY,
   mergeSpans,
   niceStep,
   renderTimelineSvg,
   scaleX,
-  GEOMETRY,
 } from "../src/lib/timeline.ts";
 
-const ev = (t: number, thread: number, kind: string, extra: Partial<TraceEvent> = {}): TraceEvent => ({
+const ev = (
+  t: number,
+  thread: number,
+  kind: string,
+  extra: Partial<TraceEvent> = {},
+): TraceEvent => ({
   t,
   thread,
   kind,
@@ -42,7 +47,9 @@ describe("buildTimeline", () => {
 
   it("pairs block with unblock as waiting and acquire with release as holding", () => {
     const [main, t1] = buildTimeline(joinRun).lanes;
-    expect(main!.spans).toMatchObject([{ kind: "wait", from: 2, to: 19, object: "Thread t1", op: "join" }]);
+    expect(main!.spans).toMatchObject([
+      { kind: "wait", from: 2, to: 19, object: "Thread t1", op: "join" },
+    ]);
     expect(t1!.spans).toMatchObject([{ kind: "hold", from: 12, to: 16, object: "Lock 1" }]);
     expect(t1!.marks).toEqual([
       { kind: "print", at: 15, text: "hello" },
@@ -152,7 +159,11 @@ describe("describeTimeline", () => {
   it("says in words what each thread did", () => {
     const rows = describeTimeline(buildTimeline(joinRun));
     expect(rows[0]).toMatchObject({ label: "MainThread", start: "0 ms", end: "20 ms" });
-    expect(rows[0]!.did).toContain("waits (join) on Thread t1 17 ms in all");
-    expect(rows[1]!.did).toEqual(["prints “hello” at 15 ms", "holds Lock 1 4 ms in all", "Event 1 set"]);
+    expect(rows[0]!.did).toContain("waits for Thread t1 to end (join) 17 ms in all");
+    expect(rows[1]!.did).toEqual([
+      "prints “hello” at 15 ms",
+      "holds Lock 1 4 ms in all",
+      "Event 1 set",
+    ]);
   });
 });

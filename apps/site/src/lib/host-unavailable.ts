@@ -8,7 +8,8 @@ export const startRun: StartRun = () => ({
   done: Promise.resolve({
     exitCode: 1,
     reason: "error",
-    error: "This build of the site has no browser runtime: @unravel/core/host was missing when it was built.",
+    error:
+      "This build of the site has no browser runtime: @unravel/core/host was missing when it was built.",
   }),
   stop() {},
 });

@@ -3,7 +3,7 @@
  * the only source of a lesson's number and slug, and the order of the folders
  * is the order of the course: nothing in the site lists lessons by hand.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseFrontmatter } from "astro/markdown";
 import { type RunCapture, validateCapture } from "./capture.ts";
@@ -30,7 +30,8 @@ const FOLDER = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 /** Where the lesson packages live; `UNRAVEL_LESSONS_DIR` overrides it. */
 export function lessonsDir(): string {
   return (
-    process.env.UNRAVEL_LESSONS_DIR ?? path.resolve(process.cwd(), "..", "..", "packages", "lessons")
+    process.env.UNRAVEL_LESSONS_DIR ??
+    path.resolve(process.cwd(), "..", "..", "packages", "lessons")
   );
 }
 
@@ -47,11 +48,11 @@ export function runModuleHref(folder: string): string {
 export function listLessons(dir = lessonsDir()): Lesson[] {
   if (!existsSync(dir)) return [];
   const lessons: Lesson[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const match = FOLDER.exec(entry.name);
+  for (const name of readdirSync(dir)) {
+    const match = FOLDER.exec(name);
     if (!match) continue;
-    const lessonDir = path.join(dir, entry.name);
+    const lessonDir = path.join(dir, name);
+    if (!statSync(lessonDir).isDirectory()) continue;
     const file = path.join(lessonDir, "lesson.md");
     if (!existsSync(file)) {
       throw new Error(`${file} is missing: every lesson folder needs its prose in lesson.md.`);
@@ -62,7 +63,7 @@ export function listLessons(dir = lessonsDir()): Lesson[] {
     }
     lessons.push({
       dir: lessonDir,
-      folder: entry.name,
+      folder: name,
       number: Number(match[1]),
       slug: match[2]!,
       title: frontmatter.title,
@@ -120,7 +121,9 @@ export function readCapture(lesson: Lesson): RunCapture {
   try {
     json = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message}). Run \`${CAPTURE_COMMAND}\`.`);
+    throw new Error(
+      `${file} is not valid JSON (${(error as Error).message}). Run \`${CAPTURE_COMMAND}\`.`,
+    );
   }
   return validateCapture(json, file);
 }

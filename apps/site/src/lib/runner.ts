@@ -64,15 +64,20 @@ export function runLesson(moduleUrl: string, view: RunView, timeoutMs: number): 
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { done: Promise.resolve({ exitCode: 1, reason: "error", error: message, lines: 0 }), stop() {} };
+    return {
+      done: Promise.resolve({ exitCode: 1, reason: "error", error: message, lines: 0 }),
+      stop() {},
+    };
   }
 
   const done = handle.done
-    .catch((error: unknown): RunResult => ({
-      exitCode: 1,
-      reason: "error",
-      error: error instanceof Error ? error.message : String(error),
-    }))
+    .catch(
+      (error: unknown): RunResult => ({
+        exitCode: 1,
+        reason: "error",
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    )
     .then((result) => {
       if (frame) cancelAnimationFrame(frame);
       draw();

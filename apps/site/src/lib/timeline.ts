@@ -114,7 +114,15 @@ export function buildTimeline(events: readonly TraceEvent[], until?: number): Ti
         break;
       }
       case "acquire": {
-        const span: Span = { kind: "hold", from: at, to: at, object, op: "hold", count: 1, open: true };
+        const span: Span = {
+          kind: "hold",
+          from: at,
+          to: at,
+          object,
+          op: "hold",
+          count: 1,
+          open: true,
+        };
         l.spans.push(span);
         const key = `${l.thread}\0${object}`;
         openHolds.set(key, [...(openHolds.get(key) ?? []), span]);
@@ -135,15 +143,12 @@ export function buildTimeline(events: readonly TraceEvent[], until?: number): Ti
     const end = l.end ?? duration;
     for (const s of l.spans) if (s.open) s.to = Math.max(s.from, end);
     l.spans = l.spans.filter((s) => s.kind === "hold" || s.to > s.from || s.open);
-    if (l.start === undefined) l.start = Math.min(...[...l.spans.map((s) => s.from), ...l.marks.map((m) => m.at), end]);
+    if (l.start === undefined)
+      l.start = Math.min(...[...l.spans.map((s) => s.from), ...l.marks.map((m) => m.at), end]);
   }
 
-  // The main thread first (it usually has no thread-start), then by start time.
+  // In order of start: the main thread first, then the threads as they started.
   const ordered = [...lanes.values()].sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
-  const named = new Set(ordered.map((l) => l.label));
-  for (const l of ordered) {
-    if (l.label.startsWith("thread ") && !named.has("MainThread") && l === ordered[0]) l.label = "MainThread";
-  }
   return { duration, lanes: ordered };
 }
 
@@ -195,8 +200,8 @@ export interface Geometry {
 }
 
 export const GEOMETRY: Geometry = {
-  width: 720,
-  labelWidth: 96,
+  width: 680,
+  labelWidth: 140,
   laneHeight: 30,
   axisHeight: 26,
   padRight: 16,
@@ -212,12 +217,20 @@ export function scaleX(duration: number, g: Geometry = GEOMETRY): (t: number) =>
 const esc = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+/** "waits for Thread t1 to end (join)", "sleeps", "waits on Lock 1 (acquire)". */
+function waitPhrase(object: string, op: string): string {
+  if (!object) return op === "sleep" ? "sleeps" : `waits (${op})`;
+  if (op === "join") return `waits for ${object} to end (join)`;
+  return `waits on ${object} (${op})`;
+}
+
 function spanTitle(s: Span): string {
   const ms = `${formatMs(s.to - s.from)} ms`;
   const times = s.count > 1 ? ` (${s.count} times)` : "";
   if (s.kind === "hold") return `holds ${s.object}${times}, ${ms}`;
   const timedOut = s.ok === false ? ", timed out" : "";
-  return `waits: ${s.op} on ${s.object}${times}, ${ms}${timedOut}`;
+  const what = waitPhrase(s.object, s.op);
+  return `${what}${times}, ${ms}${timedOut}`;
 }
 
 /**
@@ -260,7 +273,7 @@ export function renderTimelineSvg(
     const end = x(lane.end ?? duration);
     parts.push(`<g class="tl-lane${lane.error ? " tl-failed" : ""}">`);
     parts.push(
-      `<text class="tl-label" x="${g.labelWidth - 10}" y="${mid + 4}" text-anchor="end">${esc(truncate(lane.label, 12))}<title>${esc(lane.label)}</title></text>`,
+      `<text class="tl-label" x="${g.labelWidth - 10}" y="${mid + 4}" text-anchor="end">${esc(truncate(lane.label, 18))}<title>${esc(lane.label)}</title></text>`,
       `<line class="tl-life${ended ? "" : " tl-open"}" x1="${start.toFixed(1)}" x2="${end.toFixed(1)}" y1="${mid}" y2="${mid}"/>`,
       `<circle class="tl-start" cx="${start.toFixed(1)}" cy="${mid}" r="3.5"><title>${esc(lane.label)} starts at ${formatMs(lane.start ?? 0)} ms</title></circle>`,
     );
@@ -311,28 +324,41 @@ export interface LaneSummary {
 export function describeTimeline(timeline: Timeline, maxItems = 8): LaneSummary[] {
   return timeline.lanes.map((lane) => {
     const did: string[] = [];
-    const groups = new Map<string, { kind: SpanKind; object: string; op: string; n: number; ms: number; timeouts: number }>();
+    const groups = new Map<
+      string,
+      { kind: SpanKind; object: string; op: string; n: number; ms: number; timeouts: number }
+    >();
     for (const s of lane.spans) {
       const key = `${s.kind}\0${s.object}\0${s.op}`;
-      const g0 = groups.get(key) ?? { kind: s.kind, object: s.object, op: s.op, n: 0, ms: 0, timeouts: 0 };
+      const g0 = groups.get(key) ?? {
+        kind: s.kind,
+        object: s.object,
+        op: s.op,
+        n: 0,
+        ms: 0,
+        timeouts: 0,
+      };
       g0.n += s.count;
       g0.ms += s.to - s.from;
       if (s.ok === false) g0.timeouts += 1;
       groups.set(key, g0);
     }
     const prints = lane.marks.filter((m) => m.kind === "print");
-    for (const m of prints.slice(0, maxItems)) did.push(`prints “${m.text}” at ${formatMs(m.at)} ms`);
+    for (const m of prints.slice(0, maxItems))
+      did.push(`prints “${m.text}” at ${formatMs(m.at)} ms`);
     if (prints.length > maxItems) did.push(`prints ${prints.length - maxItems} more lines`);
     for (const g0 of groups.values()) {
       const times = g0.n === 1 ? "" : ` ${g0.n} times,`;
       if (g0.kind === "hold") did.push(`holds ${g0.object}${times} ${formatMs(g0.ms)} ms in all`);
-      else
-        did.push(
-          `waits (${g0.op}) on ${g0.object}${times} ${formatMs(g0.ms)} ms in all${g0.timeouts ? `, ${g0.timeouts} timed out` : ""}`,
-        );
+      else {
+        const what = waitPhrase(g0.object, g0.op);
+        const timeouts = g0.timeouts ? `, ${g0.timeouts} timed out` : "";
+        did.push(`${what}${times} ${formatMs(g0.ms)} ms in all${timeouts}`);
+      }
     }
     const signals = new Map<string, number>();
-    for (const m of lane.marks) if (m.kind === "signal") signals.set(m.text, (signals.get(m.text) ?? 0) + 1);
+    for (const m of lane.marks)
+      if (m.kind === "signal") signals.set(m.text, (signals.get(m.text) ?? 0) + 1);
     for (const [text, n] of signals) did.push(`${text}${n > 1 ? ` (${n} times)` : ""}`);
     if (lane.error) did.push(`fails: ${lane.error}`);
     return {
