@@ -16,7 +16,10 @@ describe("in Chromium Web Workers", () => {
         timeoutMs: 50_000,
       });
       const result = await run.done;
-      expect(check(scenario, lines), `stdout:\n${lines.join("\n")}\nstderr:\n${errors.join("\n")}`).toEqual([]);
+      expect(
+        check(scenario, lines),
+        `stdout:\n${lines.join("\n")}\nstderr:\n${errors.join("\n")}`,
+      ).toEqual([]);
       expect(result.reason).toBe("finished");
     });
   }

@@ -36,12 +36,22 @@ export const scenarios: Scenario[] = [
   {
     file: "join-timeout.ts",
     title: "join(timeout) returns while the thread sleeps, which stays alive",
-    expected: ["join(50) ended false", "alive after timeout true", "join() ended true", "alive after join false"],
+    expected: [
+      "join(50) ended false",
+      "alive after timeout true",
+      "join() ended true",
+      "alive after join false",
+    ],
   },
   {
     file: "thread-error.ts",
     title: "a thread's error reaches the joiner with its name, stack and cause",
-    expected: ["name ParseError", "message bad row 7", "stack names fails true", "cause RangeError: column out of range"],
+    expected: [
+      "name ParseError",
+      "message bad row 7",
+      "stack names fails true",
+      "cause RangeError: column out of range",
+    ],
   },
   {
     file: "print-while-blocked.ts",
@@ -53,7 +63,9 @@ export const scenarios: Scenario[] = [
 
 /** Checks a scenario's output lines; returns what is wrong, or an empty list. */
 export function check(scenario: Scenario, lines: string[]): string[] {
-  const problems = scenario.expected.filter((line) => !lines.includes(line)).map((line) => `missing: ${line}`);
+  const problems = scenario.expected
+    .filter((line) => !lines.includes(line))
+    .map((line) => `missing: ${line}`);
   let at = -1;
   for (const line of scenario.inOrder ?? []) {
     const next = lines.indexOf(line, at + 1);

@@ -25,10 +25,12 @@ function inspect(value: unknown, seen: Set<object>): string {
       const items = [...value].map(([k, v]) => `${inspect(k, seen)} => ${inspect(v, seen)}`);
       return `Map(${value.size}) { ${items.join(", ")} }`;
     }
-    if (value instanceof Set) return `Set(${value.size}) { ${[...value].map((v) => inspect(v, seen)).join(", ")} }`;
+    if (value instanceof Set)
+      return `Set(${value.size}) { ${[...value].map((v) => inspect(v, seen)).join(", ")} }`;
     if (value instanceof Date) return value.toISOString();
     const entries = Object.entries(value).map(([k, v]) => `${k}: ${inspect(v, seen)}`);
-    const name = value.constructor && value.constructor !== Object ? `${value.constructor.name} ` : "";
+    const name =
+      value.constructor && value.constructor !== Object ? `${value.constructor.name} ` : "";
     return entries.length ? `${name}{ ${entries.join(", ")} }` : `${name}{}`;
   } finally {
     seen.delete(value);

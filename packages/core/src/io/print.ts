@@ -4,8 +4,9 @@
  * a main thread blocked in `join` would hold it back and reorder lines;
  * `print` writes directly instead.
  */
-import { current } from "../thread/context.ts";
+
 import { runtime } from "../runtime/index.ts";
+import { current } from "../thread/context.ts";
 import { trace, tracer } from "../trace/trace.ts";
 
 const options = { threadName: false };

@@ -15,7 +15,13 @@ import type { Runtime, ThreadTask } from "./runtime.ts";
 
 /** Messages between the page and its workers. */
 export type HostMessage =
-  | { type: "unravel:boot"; role: "main"; moduleUrl: string; process: SharedArrayBuffer; trace: boolean }
+  | {
+      type: "unravel:boot";
+      role: "main";
+      moduleUrl: string;
+      process: SharedArrayBuffer;
+      trace: boolean;
+    }
   | { type: "unravel:boot"; role: "thread"; task: ThreadTask };
 
 export type WorkerMessage =
@@ -33,7 +39,8 @@ interface WorkerScope {
 
 export function browserRuntime(): Runtime {
   const scope = globalThis as unknown as WorkerScope & { WorkerGlobalScope?: Function };
-  const inWorker = typeof scope.WorkerGlobalScope === "function" && scope instanceof scope.WorkerGlobalScope;
+  const inWorker =
+    typeof scope.WorkerGlobalScope === "function" && scope instanceof scope.WorkerGlobalScope;
   const post = (message: WorkerMessage) => scope.postMessage(message);
 
   const runtime: Runtime = {
@@ -81,9 +88,15 @@ export function browserRuntime(): Runtime {
     enterThread("main", mainIdentity(), message.process, null);
     tracer.on = message.trace;
     tracer.sink = (event) => post({ type: "unravel:trace", event });
-    const namespace = (await import(/* @vite-ignore */ message.moduleUrl)) as Record<string, unknown>;
+    const namespace = (await import(/* @vite-ignore */ message.moduleUrl)) as Record<
+      string,
+      unknown
+    >;
     const pending = takePendingMain();
-    if (!pending) throw new Error(`${message.moduleUrl} did not call main(import.meta, …): there is nothing to run`);
+    if (!pending)
+      throw new Error(
+        `${message.moduleUrl} did not call main(import.meta, …): there is nothing to run`,
+      );
     await runMain(message.moduleUrl, namespace, pending.fn);
     post({ type: "unravel:main-done" });
   }

@@ -5,9 +5,22 @@
  * — `Atomics.wait` re-checks that atomically — so a `set` between our check
  * and our sleep is never missed, and `set` wakes every sleeper.
  */
-import { adopted, newWord, registerAdoptable, SHARE, type SharedDescriptor } from "../thread/transfer.ts";
+import {
+  adopted,
+  newWord,
+  registerAdoptable,
+  SHARE,
+  type SharedDescriptor,
+} from "../thread/transfer.ts";
 import { trace, tracer } from "../trace/trace.ts";
-import { assertCanBlock, checkTimeout, deadlineAfter, runAsync, runBlocking, type WaitLoop } from "./futex.ts";
+import {
+  assertCanBlock,
+  checkTimeout,
+  deadlineAfter,
+  runAsync,
+  runBlocking,
+  type WaitLoop,
+} from "./futex.ts";
 
 const FLAG = 0;
 const ID = 1;

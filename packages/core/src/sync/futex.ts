@@ -16,7 +16,8 @@ export interface WaitFor {
 /** `true` when the wait ended by a wake-up or a changed value, `false` on timeout. */
 export type WaitLoop<T> = Generator<WaitFor, T, boolean>;
 
-const probe = typeof SharedArrayBuffer === "function" ? new Int32Array(new SharedArrayBuffer(4)) : null;
+const probe =
+  typeof SharedArrayBuffer === "function" ? new Int32Array(new SharedArrayBuffer(4)) : null;
 
 /** Whether this thread may block in `Atomics.wait` (a browser page's own thread may not). */
 export const canBlock: boolean = (() => {
@@ -60,7 +61,9 @@ export function checkTimeout(timeout: number | undefined, parameter = "timeout")
     throw new TypeError(`${parameter} must be a number of milliseconds, got ${describe(timeout)}`);
   }
   if (timeout < 0) {
-    throw new RangeError(`${parameter} must be a non-negative number of milliseconds, got ${timeout}`);
+    throw new RangeError(
+      `${parameter} must be a non-negative number of milliseconds, got ${timeout}`,
+    );
   }
   return timeout;
 }

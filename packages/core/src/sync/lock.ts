@@ -9,7 +9,13 @@
  * Python.
  */
 import { RuntimeError } from "../errors.ts";
-import { adopted, newWord, registerAdoptable, SHARE, type SharedDescriptor } from "../thread/transfer.ts";
+import {
+  adopted,
+  newWord,
+  registerAdoptable,
+  SHARE,
+  type SharedDescriptor,
+} from "../thread/transfer.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import {
   assertCanBlock,
@@ -80,8 +86,9 @@ export class Lock {
    * A thread that acquires a `Lock` it already holds deadlocks (use `RLock`).
    */
   acquire(options?: AcquireOptions): boolean {
-    if (this.#tryAcquire()) return true;
+    if (options === undefined && this.#tryAcquire()) return true; // the fast path: nothing to check
     const deadline = acquireDeadline(options);
+    if (this.#tryAcquire()) return true;
     if (deadline === null) return false;
     assertCanBlock("lock.acquire()", "await lock.acquireAsync()");
     return runBlocking(this.#acquireLoop(deadline));
@@ -89,8 +96,8 @@ export class Lock {
 
   /** The async twin of {@link acquire}: waits without blocking the event loop. */
   async acquireAsync(options?: Omit<AcquireOptions, "blocking">): Promise<boolean> {
-    if (this.#tryAcquire()) return true;
     const deadline = acquireDeadline(options);
+    if (this.#tryAcquire()) return true;
     return runAsync(this.#acquireLoop(deadline ?? 0));
   }
 

@@ -8,8 +8,15 @@
  */
 import { RuntimeError } from "../errors.ts";
 import { current } from "../thread/context.ts";
-import { adopted, newWord, registerAdoptable, reviveShared, SHARE, type SharedDescriptor } from "../thread/transfer.ts";
-import { type AcquireOptions, Lock } from "./lock.ts";
+import {
+  adopted,
+  newWord,
+  registerAdoptable,
+  reviveShared,
+  SHARE,
+  type SharedDescriptor,
+} from "../thread/transfer.ts";
+import { type AcquireOptions, acquireDeadline, Lock } from "./lock.ts";
 
 const OWNER = 0;
 const COUNT = 2;
@@ -34,12 +41,14 @@ export class RLock {
    * whether it was acquired. Blocks the calling thread; see {@link acquireAsync}.
    */
   acquire(options?: AcquireOptions): boolean {
+    acquireDeadline(options); // check the options even when re-entering
     if (this.#reenter()) return true;
     return this.#own(this.#lock.acquire(options));
   }
 
   /** The async twin of {@link acquire}. */
   async acquireAsync(options?: Omit<AcquireOptions, "blocking">): Promise<boolean> {
+    acquireDeadline(options);
     if (this.#reenter()) return true;
     return this.#own(await this.#lock.acquireAsync(options));
   }

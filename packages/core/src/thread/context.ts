@@ -3,7 +3,13 @@
  * thread of one program shares. The main thread (or, in the browser, the host
  * page) creates the block; every worker receives it when it boots.
  */
-import { BLOCK_BYTES, NEXT_IDENT, NEXT_OBJECT_ID, NEXT_THREAD_NUMBER, writeSlot } from "./registry.ts";
+import {
+  BLOCK_BYTES,
+  NEXT_IDENT,
+  NEXT_OBJECT_ID,
+  NEXT_THREAD_NUMBER,
+  writeSlot,
+} from "./registry.ts";
 
 export type Role = "main" | "thread" | "unbooted";
 

@@ -30,7 +30,11 @@ interface EncodedError {
 
 function encode(error: unknown, depth = 0): EncodedError {
   if (!(error instanceof Error)) {
-    return { name: "ThreadError", message: `non-Error value thrown: ${safeString(error)}`, thrown: safeString(error) };
+    return {
+      name: "ThreadError",
+      message: `non-Error value thrown: ${safeString(error)}`,
+      thrown: safeString(error),
+    };
   }
   const encoded: EncodedError = { name: error.name, message: error.message, stack: error.stack };
   if (error.cause !== undefined && depth < 8) encoded.cause = encode(error.cause, depth + 1);
@@ -59,7 +63,12 @@ const BUILTIN: Record<string, ErrorConstructor> = {
 function revive(encoded: EncodedError): Error {
   const Ctor = BUILTIN[encoded.name];
   const error = Ctor ? new Ctor(encoded.message) : new ThreadError(encoded.message);
-  if (!Ctor) Object.defineProperty(error, "name", { value: encoded.name, configurable: true, writable: true });
+  if (!Ctor)
+    Object.defineProperty(error, "name", {
+      value: encoded.name,
+      configurable: true,
+      writable: true,
+    });
   if (encoded.stack !== undefined) error.stack = encoded.stack;
   if (encoded.cause) error.cause = revive(encoded.cause);
   return error;

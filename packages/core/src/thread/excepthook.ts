@@ -16,7 +16,8 @@ export interface ExceptHookArgs {
 export type ExceptHook = (args: ExceptHookArgs) => void;
 
 const defaultHook: ExceptHook = ({ exception, thread }) => {
-  const detail = exception instanceof Error ? (exception.stack ?? String(exception)) : String(exception);
+  const detail =
+    exception instanceof Error ? (exception.stack ?? String(exception)) : String(exception);
   runtime.writeLine("stderr", `Exception in thread ${thread.name}:\n${detail}`);
 };
 
@@ -27,7 +28,8 @@ let hook: ExceptHook = defaultHook;
  * thread: call it at the top level of your module so that every thread runs it.
  */
 export function setExcepthook(next: ExceptHook | null): void {
-  if (next !== null && typeof next !== "function") throw new TypeError("hook must be a function or null");
+  if (next !== null && typeof next !== "function")
+    throw new TypeError("hook must be a function or null");
   hook = next ?? defaultHook;
 }
 

@@ -8,9 +8,23 @@
  */
 import { RuntimeError } from "../errors.ts";
 import { runtime } from "../runtime/index.ts";
-import { assertCanBlock, checkTimeout, deadlineAfter, runAsync, runBlocking, type WaitLoop } from "../sync/futex.ts";
+import {
+  assertCanBlock,
+  checkTimeout,
+  deadlineAfter,
+  runAsync,
+  runBlocking,
+  type WaitLoop,
+} from "../sync/futex.ts";
 import { trace, tracer } from "../trace/trace.ts";
-import { current, mainIdentity, nextIdent, nextThreadNumber, processBlock, type ThreadIdentity } from "./context.ts";
+import {
+  current,
+  mainIdentity,
+  nextIdent,
+  nextThreadNumber,
+  processBlock,
+  type ThreadIdentity,
+} from "./context.ts";
 import { DONE, newControlBlock, readError, STATE } from "./control.ts";
 import { findExport, registeredModules } from "./main.ts";
 import { isRegistered, live, register } from "./registry.ts";
@@ -57,8 +71,10 @@ export class Thread<Args extends unknown[] = unknown[]> {
     const { target, args = [] as unknown as Args, name, daemon } = options;
     if (typeof target !== "function") throw new TypeError("options.target must be a function");
     if (!Array.isArray(args)) throw new TypeError("options.args must be an array of arguments");
-    if (name !== undefined && typeof name !== "string") throw new TypeError("options.name must be a string");
-    if (daemon !== undefined && typeof daemon !== "boolean") throw new TypeError("options.daemon must be a boolean");
+    if (name !== undefined && typeof name !== "string")
+      throw new TypeError("options.name must be a string");
+    if (daemon !== undefined && typeof daemon !== "boolean")
+      throw new TypeError("options.daemon must be a boolean");
     this.#target = target;
     this.#args = args;
     this.name = name ?? `Thread-${nextThreadNumber()} (${target.name || "anonymous"})`;
@@ -141,7 +157,11 @@ export class Thread<Args extends unknown[] = unknown[]> {
 
   #ended(): boolean {
     const started = this.#started;
-    return !!started && "control" in started && Atomics.load(new Int32Array(started.control), STATE) === DONE;
+    return (
+      !!started &&
+      "control" in started &&
+      Atomics.load(new Int32Array(started.control), STATE) === DONE
+    );
   }
 
   #controlForJoin(): SharedArrayBuffer {
@@ -149,7 +169,9 @@ export class Thread<Args extends unknown[] = unknown[]> {
     if (!started) throw new RuntimeError("cannot join thread before it is started");
     if (this.ident === current().ident) throw new RuntimeError("cannot join current thread");
     if (!("control" in started)) {
-      throw new RuntimeError(`cannot join ${this.name} from here: join it through the Thread object that started it`);
+      throw new RuntimeError(
+        `cannot join ${this.name} from here: join it through the Thread object that started it`,
+      );
     }
     return started.control;
   }
@@ -159,7 +181,11 @@ export class Thread<Args extends unknown[] = unknown[]> {
     const label = `Thread ${this.name}`;
     if (tracer.on) trace("block", { object: label, op: "join" });
     let ok = true;
-    for (let state = Atomics.load(word, STATE); state !== DONE && ok; state = Atomics.load(word, STATE)) {
+    for (
+      let state = Atomics.load(word, STATE);
+      state !== DONE && ok;
+      state = Atomics.load(word, STATE)
+    ) {
       ok = yield { word, index: STATE, expected: state, deadline };
     }
     const ended = Atomics.load(word, STATE) === DONE;
@@ -170,7 +196,9 @@ export class Thread<Args extends unknown[] = unknown[]> {
   /** @internal A Thread object for a thread started elsewhere (currentThread, enumerate, or passed as an argument). */
   static attach(identity: ThreadIdentity, control: SharedArrayBuffer | null): Thread {
     const thread = new Thread({ target: attached, name: identity.name, daemon: identity.daemon });
-    thread.#started = control ? { control, ident: identity.ident } : { registryOnly: identity.ident };
+    thread.#started = control
+      ? { control, ident: identity.ident }
+      : { registryOnly: identity.ident };
     return thread;
   }
 

@@ -51,7 +51,8 @@ export function adopted(): SharedArrayBuffer[] | null {
 /** Rebuilds a primitive from its descriptor (used by primitives built of others). */
 export function reviveShared(descriptor: SharedDescriptor): unknown {
   const revive = revivers.get(descriptor.kind);
-  if (!revive) throw new TypeError(`cannot revive a ${descriptor.kind} in this thread: unknown primitive`);
+  if (!revive)
+    throw new TypeError(`cannot revive a ${descriptor.kind} in this thread: unknown primitive`);
   return revive(descriptor);
 }
 
@@ -70,7 +71,10 @@ export function newWord(bytes: number): Int32Array {
 const revivers = new Map<string, (descriptor: SharedDescriptor) => unknown>();
 
 /** Each primitive registers how to rebuild itself from its descriptor. */
-export function registerShareable(kind: string, revive: (descriptor: SharedDescriptor) => unknown): void {
+export function registerShareable(
+  kind: string,
+  revive: (descriptor: SharedDescriptor) => unknown,
+): void {
   revivers.set(kind, revive);
 }
 
@@ -95,14 +99,19 @@ function isShareable(value: object): value is Shareable {
  * Returns `value` ready for structured clone: primitives replaced by their
  * descriptors. Throws a TypeError naming `path` for what cannot cross.
  */
-export function encodeForThread(value: unknown, path: string, seen = new Map<object, unknown>()): unknown {
+export function encodeForThread(
+  value: unknown,
+  path: string,
+  seen = new Map<object, unknown>(),
+): unknown {
   if (typeof value === "function") {
     throw new TypeError(
       `${path} is a function, and a function cannot be passed to a thread: threads share no objects. ` +
         "Export the function and call it inside the thread instead.",
     );
   }
-  if (typeof value === "symbol") throw new TypeError(`${path} is a symbol, which cannot be passed to a thread`);
+  if (typeof value === "symbol")
+    throw new TypeError(`${path} is a symbol, which cannot be passed to a thread`);
   if (value === null || typeof value !== "object") return value;
   if (seen.has(value)) return seen.get(value);
   if (isShareable(value)) {
@@ -110,17 +119,19 @@ export function encodeForThread(value: unknown, path: string, seen = new Map<obj
     seen.set(value, encoded);
     return encoded;
   }
-  if (value instanceof TypedArray || CLONEABLE_CLASSES.some((c) => value instanceof c)) return value;
+  if (value instanceof TypedArray || CLONEABLE_CLASSES.some((c) => value instanceof c))
+    return value;
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     seen.set(value, out);
-    value.forEach((item, i) => out.push(encodeForThread(item, `${path}[${i}]`, seen)));
+    for (const [i, item] of value.entries()) out.push(encodeForThread(item, `${path}[${i}]`, seen));
     return out;
   }
   if (value instanceof Map) {
     const out = new Map();
     seen.set(value, out);
-    for (const [k, v] of value) out.set(encodeForThread(k, `${path} key`, seen), encodeForThread(v, `${path}.get(…)`, seen));
+    for (const [k, v] of value)
+      out.set(encodeForThread(k, `${path} key`, seen), encodeForThread(v, `${path}.get(…)`, seen));
     return out;
   }
   if (value instanceof Set) {

@@ -2,8 +2,9 @@
  * `sleep`: Python's `time.sleep`, in milliseconds. It blocks only the calling
  * thread, by waiting on a private word that nobody ever wakes.
  */
-import { trace, tracer } from "../trace/trace.ts";
+
 import { assertCanBlock, checkTimeout } from "../sync/futex.ts";
+import { trace, tracer } from "../trace/trace.ts";
 
 let nap: Int32Array | null = null;
 
@@ -27,5 +28,6 @@ export async function sleepAsync(ms: number): Promise<void> {
 
 function checkDuration(ms: number): void {
   if (ms === undefined) throw new TypeError("ms must be a number of milliseconds, got undefined");
+  if (ms < 0) throw new RangeError(`ms must be a non-negative number of milliseconds, got ${ms}`);
   checkTimeout(ms, "ms");
 }

@@ -54,10 +54,18 @@ let details = 0;
 const ALWAYS: ReadonlySet<TraceKind> = new Set(["thread-start", "thread-end", "print"]);
 
 /** Records one event. Call sites check `tracer.on` first. */
-export function trace(kind: TraceKind, fields: Omit<TraceEvent, "t" | "thread" | "kind"> = {}): void {
+export function trace(
+  kind: TraceKind,
+  fields: Omit<TraceEvent, "t" | "thread" | "kind"> = {},
+): void {
   if (!ALWAYS.has(kind)) {
     if (details > DETAIL_LIMIT) return;
     if (++details > DETAIL_LIMIT) kind = "limit";
   }
-  tracer.sink({ t: performance.timeOrigin + performance.now(), thread: current().ident, kind, ...(kind === "limit" ? {} : fields) });
+  tracer.sink({
+    t: performance.timeOrigin + performance.now(),
+    thread: current().ident,
+    kind,
+    ...(kind === "limit" ? {} : fields),
+  });
 }

@@ -11,10 +11,14 @@ main(import.meta, () => {
   const go = new Event();
   const ready = sharedInt32(1);
   const woke = sharedInt32(1);
-  const threads = Array.from({ length: 5 }, () => new Thread({ target: waiter, args: [ready, go, woke] }));
+  const threads = Array.from(
+    { length: 5 },
+    () => new Thread({ target: waiter, args: [ready, go, woke] }),
+  );
   for (const t of threads) t.start();
   // Wait until all five have started before setting: "started" before "blocked".
-  for (let n = Atomics.load(ready, 0); n < 5; n = Atomics.load(ready, 0)) Atomics.wait(ready, 0, n, 10_000);
+  for (let n = Atomics.load(ready, 0); n < 5; n = Atomics.load(ready, 0))
+    Atomics.wait(ready, 0, n, 10_000);
   go.set();
   for (const t of threads) t.join();
   print(`woke ${woke[0]}`);

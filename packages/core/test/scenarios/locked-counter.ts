@@ -11,7 +11,9 @@ export function addMany(lock: Lock, counter: Int32Array, times: number): void {
 main(import.meta, () => {
   const lock = new Lock();
   const counter = sharedInt32(1);
-  const threads = [1, 2, 3, 4].map(() => new Thread({ target: addMany, args: [lock, counter, 250_000] }));
+  const threads = [1, 2, 3, 4].map(
+    () => new Thread({ target: addMany, args: [lock, counter, 250_000] }),
+  );
   for (const t of threads) t.start();
   for (const t of threads) t.join();
   print(`counter ${counter[0]}`);

@@ -6,7 +6,11 @@ export function talker(): void {
     print(`${currentThread().name} line ${i}`);
     sleep(5);
   }
-  print(`threads seen ${enumerate().map((t) => t.name).join(",")}`);
+  print(
+    `threads seen ${enumerate()
+      .map((t) => t.name)
+      .join(",")}`,
+  );
 }
 
 main(import.meta, () => {

@@ -17,5 +17,7 @@ main(import.meta, () => {
   print(`name ${error?.name}`);
   print(`message ${error?.message}`);
   print(`stack names fails ${error?.stack?.includes("fails") ?? false}`);
-  print(`cause ${(error?.cause as Error | undefined)?.name}: ${(error?.cause as Error | undefined)?.message}`);
+  print(
+    `cause ${(error?.cause as Error | undefined)?.name}: ${(error?.cause as Error | undefined)?.message}`,
+  );
 });
