@@ -62,8 +62,36 @@ export async function capture(dir: string, options: CaptureOptions = {}): Promis
     record.python = captured(pythonProgram, await runChecked(dir, pythonProgram, {}, options));
   }
   mkdirSync(join(dir, "capture"), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);
+  writeFileSync(out, `${formatRecord(record)}\n`);
   return record;
+}
+
+/**
+ * JSON, indented, but with each output line and trace event on one line
+ * of its own: readable in a diff, and a third of the size.
+ */
+export function formatRecord(value: unknown, indent = ""): string {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    const flat = value.every((v) => typeof v !== "object" || v === null || !hasObjects(v));
+    const items = value.map((v) => (flat ? JSON.stringify(v) : formatRecord(v, inner)));
+    return `[\n${items.map((item) => inner + item).join(",\n")}\n${indent}]`;
+  }
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return "{}";
+    const fields = entries.map(
+      ([k, v]) => `${inner}${JSON.stringify(k)}: ${formatRecord(v, inner)}`,
+    );
+    return `{\n${fields.join(",\n")}\n${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Whether an object holds nested objects or arrays (then it is spread over lines). */
+function hasObjects(value: object): boolean {
+  return Object.values(value).some((v) => typeof v === "object" && v !== null);
 }
 
 async function runChecked(

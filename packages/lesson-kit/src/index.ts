@@ -1,5 +1,12 @@
 export { BROWSER_FILE, bundle } from "./bundle.ts";
-export { type CapturedRun, CaptureError, capture, RUN_FILE, type RunRecord } from "./capture.ts";
+export {
+  type CapturedRun,
+  CaptureError,
+  capture,
+  formatRecord,
+  RUN_FILE,
+  type RunRecord,
+} from "./capture.ts";
 export {
   findLessons,
   type LessonFolder,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CaptureError, capture, RUN_FILE } from "../src/capture.ts";
+import { CaptureError, capture, formatRecord, RUN_FILE } from "../src/capture.ts";
 import { copyFixture } from "./helpers.ts";
 
 describe("capture", () => {
@@ -74,6 +74,44 @@ describe("capture", () => {
   it("refuses a folder that is not NN-slug", async () => {
     await expect(capture("/tmp/not-a-lesson")).rejects.toThrow(
       /not a lesson folder: its name must be NN-slug/,
+    );
+  });
+});
+
+describe("formatRecord", () => {
+  it("writes JSON with one line per output line or event", () => {
+    const record = {
+      lesson: "01-x",
+      lines: [
+        { stream: "stdout", text: "hi", t: 1.5 },
+        { stream: "stderr", text: "oh", t: 2 },
+      ],
+      trace: { events: [] },
+      nested: [{ a: { b: 1 } }],
+      skipped: undefined,
+    };
+    const text = formatRecord(record);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(record)));
+    expect(text).toBe(
+      [
+        "{",
+        '  "lesson": "01-x",',
+        '  "lines": [',
+        '    {"stream":"stdout","text":"hi","t":1.5},',
+        '    {"stream":"stderr","text":"oh","t":2}',
+        "  ],",
+        '  "trace": {',
+        '    "events": []',
+        "  },",
+        '  "nested": [',
+        "    {",
+        '      "a": {',
+        '        "b": 1',
+        "      }",
+        "    }",
+        "  ]",
+        "}",
+      ].join("\n"),
     );
   });
 });
