@@ -41,6 +41,9 @@ export function unravelSite(): AstroIntegration {
             return;
           }
           res.setHeader("Content-Type", "text/javascript; charset=utf-8");
+          // Served before Vite's own headers apply: the workers need the same isolation.
+          res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+          res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
           res.setHeader("Cache-Control", "no-cache");
           res.end(readFileSync(file));
         });
