@@ -59,6 +59,22 @@ export const scenarios: Scenario[] = [
     expected: ["threads seen MainThread,talker"],
     inOrder: ["talker line 1", "talker line 2", "talker line 3", "main after join"],
   },
+  {
+    file: "async-wait-keeps-alive.ts",
+    title: "an awaited waitAsync keeps the program alive until the event is set",
+    expected: ["woke true"],
+  },
+  {
+    file: "daemon-does-not-block-exit.ts",
+    title: "a daemon thread that never ends does not keep the program alive",
+    expected: ["daemon true alive true", "main done"],
+  },
+  {
+    file: "excepthook.ts",
+    title: "setExcepthook replaces the report of a thread's error, which still reaches join",
+    expected: ["joined, exception disk full"],
+    inOrder: ["hook: writer failed with disk full", "joined, exception disk full"],
+  },
 ];
 
 /** Checks a scenario's output lines; returns what is wrong, or an empty list. */

@@ -50,13 +50,15 @@ export function browserRuntime(): Runtime {
       else console.error(text);
     },
     format: formatValues,
-    startThread(task) {
+    checkCanStartThreads() {
       if (!inWorker) {
         throw new RuntimeError(
           "a browser page cannot run threads itself (it may not block): start the program " +
             "with startRun() from @unravel/core/host, which runs it in workers",
         );
       }
+    },
+    startThread(task) {
       post({ type: "unravel:spawn", task });
     },
     failMain(error) {

@@ -47,13 +47,17 @@ export function nodeRuntime(): Runtime {
   }
 
   // Same folder as this file, in src/ (.ts) and in the bundled dist/ (.js).
-  const workerUrl = new URL(`./node-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
+  const workerUrl = new URL(
+    `./node-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`,
+    import.meta.url,
+  );
 
   return {
     writeLine(stream, text) {
       writeAll(stream === "stdout" ? 1 : 2, `${text}\n`);
     },
     format: (values) => util.format(...values),
+    checkCanStartThreads() {}, // Node threads may start threads anywhere
     startThread(task: ThreadTask) {
       const worker = new Worker(workerUrl, { workerData: task, name: task.identity.name });
       if (task.identity.daemon) worker.unref(); // a daemon thread does not keep the program alive
@@ -63,7 +67,12 @@ export function nodeRuntime(): Runtime {
         const state = new Int32Array(task.control);
         if (Atomics.load(state, STATE) === DONE) return;
         // The worker died before its target returned (process.exit in the thread, or killed).
-        writeError(task.control, new Error(`thread ${task.identity.name} exited with code ${code} before its target returned`));
+        writeError(
+          task.control,
+          new Error(
+            `thread ${task.identity.name} exited with code ${code} before its target returned`,
+          ),
+        );
         unregister(task.identity.ident);
         Atomics.store(state, STATE, DONE);
         Atomics.notify(state, STATE);

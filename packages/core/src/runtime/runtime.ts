@@ -22,6 +22,8 @@ export interface Runtime {
   writeLine(stream: "stdout" | "stderr", text: string): void;
   /** Formats `print`'s arguments as `console.log` would. */
   format(values: unknown[]): string;
+  /** Throws, saying why, where this thread cannot start threads. */
+  checkCanStartThreads(): void;
   /** Starts a worker that runs `task`. Must not depend on the caller's event loop running afterwards. */
   startThread(task: ThreadTask): void;
   /** Reports an error that ended the main program. */

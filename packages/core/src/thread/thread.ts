@@ -104,6 +104,7 @@ export class Thread<Args extends unknown[] = unknown[]> {
    */
   start(): void {
     if (this.#started) throw new RuntimeError("threads can only be started once");
+    runtime.checkCanStartThreads();
     const target = this.#target!;
     const where = findExport(target);
     if (!where) throw notExported(target);
