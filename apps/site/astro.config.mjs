@@ -76,7 +76,8 @@ export default defineConfig({
               tsconfig: existsSync(coreTsconfig) ? coreTsconfig : undefined,
               output: "api",
               sidebar: { label: "API reference", collapsed: true },
-              typeDoc: { excludePrivate: true, excludeInternal: true, disableSources: true },
+              // Core's own typecheck task reports type errors; the reference is built from whatever is there.
+              typeDoc: { excludePrivate: true, excludeInternal: true, disableSources: true, skipErrorChecking: true },
             }),
           ]
         : [],

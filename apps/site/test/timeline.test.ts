@@ -91,6 +91,22 @@ describe("buildTimeline", () => {
     ]);
   });
 
+  it("notes where a thread hit the trace's detail limit, in the drawing and in words", () => {
+    const tl = buildTimeline([
+      ev(0, 1, "thread-start", { name: "Thread-1 (worker)" }),
+      ev(4, 1, "limit"),
+      ev(9, 1, "thread-end"),
+    ]);
+    expect(tl.lanes[0]!.limit).toBe(4);
+    const svg = renderTimelineSvg(tl);
+    expect(svg).toContain('class="tl-limit"');
+    expect(svg).toContain(">Thread-1<");
+    expect(svg).toContain(">(worker)<");
+    expect(describeTimeline(tl)[0]!.did).toContain(
+      "after 4 ms, its lock, event and queue detail is not recorded (trace limit)",
+    );
+  });
+
   it("draws nothing for no events", () => {
     expect(buildTimeline([])).toEqual({ duration: 0, lanes: [] });
   });

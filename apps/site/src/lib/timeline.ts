@@ -34,6 +34,8 @@ export interface Lane {
   start?: number;
   end?: number;
   error?: string;
+  /** When the thread hit the trace's detail limit: later lock, event and queue events are missing. */
+  limit?: number;
   spans: Span[];
   marks: Mark[];
 }
@@ -85,6 +87,9 @@ export function buildTimeline(events: readonly TraceEvent[], until?: number): Ti
       case "thread-start":
         l.start = at;
         if (e.name) l.label = e.name;
+        break;
+      case "limit":
+        l.limit ??= at;
         break;
       case "thread-end":
         l.end = at;
@@ -202,7 +207,7 @@ export interface Geometry {
 export const GEOMETRY: Geometry = {
   width: 680,
   labelWidth: 140,
-  laneHeight: 30,
+  laneHeight: 36,
   axisHeight: 26,
   padRight: 16,
 };
@@ -273,7 +278,7 @@ export function renderTimelineSvg(
     const end = x(lane.end ?? duration);
     parts.push(`<g class="tl-lane${lane.error ? " tl-failed" : ""}">`);
     parts.push(
-      `<text class="tl-label" x="${g.labelWidth - 10}" y="${mid + 4}" text-anchor="end">${esc(truncate(lane.label, 18))}<title>${esc(lane.label)}</title></text>`,
+      laneLabel(lane.label, g.labelWidth - 10, mid),
       `<line class="tl-life${ended ? "" : " tl-open"}" x1="${start.toFixed(1)}" x2="${end.toFixed(1)}" y1="${mid}" y2="${mid}"/>`,
       `<circle class="tl-start" cx="${start.toFixed(1)}" cy="${mid}" r="3.5"><title>${esc(lane.label)} starts at ${formatMs(lane.start ?? 0)} ms</title></circle>`,
     );
@@ -297,6 +302,13 @@ export function renderTimelineSvg(
         );
       }
     }
+    if (lane.limit !== undefined) {
+      const lx = x(lane.limit);
+      parts.push(
+        `<line class="tl-unrecorded" x1="${lx.toFixed(1)}" x2="${end.toFixed(1)}" y1="${mid}" y2="${mid}"/>`,
+        `<line class="tl-limit" x1="${lx.toFixed(1)}" x2="${lx.toFixed(1)}" y1="${mid - 9}" y2="${mid + 9}"><title>${esc(`${lane.label}: lock, event and queue detail not recorded after ${formatMs(lane.limit)} ms (trace limit)`)}</title></line>`,
+      );
+    }
     if (ended) {
       parts.push(
         `<line class="tl-end" x1="${end.toFixed(1)}" x2="${end.toFixed(1)}" y1="${mid - 7}" y2="${mid + 7}"><title>${esc(`${lane.label} ${lane.error ? `fails: ${lane.error}` : "ends"} at ${formatMs(lane.end!)} ms`)}</title></line>`,
@@ -306,6 +318,22 @@ export function renderTimelineSvg(
   });
   parts.push(`</svg>`);
   return parts.join("");
+}
+
+/**
+ * A lane's name, right-aligned before the lane. "Thread-1 (worker)" — core's
+ * name for a thread with a target — goes on two lines: name, then target.
+ */
+function laneLabel(label: string, right: number, mid: number): string {
+  const parts = /^(.+?) (\(.+\))$/.exec(label);
+  const title = `<title>${esc(label)}</title>`;
+  if (!parts) {
+    return `<text class="tl-label" x="${right}" y="${mid + 4}" text-anchor="end">${esc(truncate(label, 18))}${title}</text>`;
+  }
+  return (
+    `<text class="tl-label" x="${right}" y="${mid - 2}" text-anchor="end">${esc(truncate(parts[1]!, 18))}${title}</text>` +
+    `<text class="tl-sublabel" x="${right}" y="${mid + 10}" text-anchor="end">${esc(truncate(parts[2]!, 22))}${title}</text>`
+  );
 }
 
 function truncate(s: string, n: number): string {
@@ -360,6 +388,8 @@ export function describeTimeline(timeline: Timeline, maxItems = 8): LaneSummary[
     for (const m of lane.marks)
       if (m.kind === "signal") signals.set(m.text, (signals.get(m.text) ?? 0) + 1);
     for (const [text, n] of signals) did.push(`${text}${n > 1 ? ` (${n} times)` : ""}`);
+    if (lane.limit !== undefined)
+      did.push(`after ${formatMs(lane.limit)} ms, its lock, event and queue detail is not recorded (trace limit)`);
     if (lane.error) did.push(`fails: ${lane.error}`);
     return {
       label: lane.label,
