@@ -100,6 +100,18 @@ describe("home page", () => {
     await context.close();
   });
 
+  it("finds lessons with search (Pagefind, loaded when search opens)", async () => {
+    const { context, page, errors } = await open(`${isolated.url}/`);
+    await page.locator("button[data-open-modal]").click();
+    const input = page.locator("#starlight__search input");
+    await input.waitFor();
+    await input.fill(lessons[0]!.title.split(" ")[0]!);
+    await page.locator(".pagefind-ui__result").first().waitFor({ timeout: 15_000 });
+    expect(await page.locator(".pagefind-ui__result a").first().getAttribute("href")).toMatch(/^\//);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("links to the API reference of @unravel/core", async () => {
     const { context, page } = await open(`${isolated.url}/`);
     const api = await page.locator('a[href^="/api/"]').first().getAttribute("href");
