@@ -1,0 +1,46 @@
+/** Numbers for people: 29.3 ns, 1.24 ms, 28.6M ops/s, 152k rt/s, 0.59×. */
+import type { Figure } from "./figures.ts";
+import type { Row } from "./compare.ts";
+
+export function formatValue(value: number | null, unit: Figure["unit"]): string {
+  if (value === null) return "—";
+  if (unit === "ns" || unit === "ms") return `${sig(value)} ${unit}`;
+  if (value >= 1e6) return `${sig(value / 1e6)}M ${unit}`;
+  if (value >= 1e3) return `${sig(value / 1e3)}k ${unit}`;
+  return `${sig(value)} ${unit}`;
+}
+
+export function formatRatio(ratio: number | null): string {
+  return ratio === null ? "—" : `${sig(ratio)}×`;
+}
+
+function sig(n: number): string {
+  if (n >= 100) return n.toFixed(0);
+  if (n >= 10) return n.toFixed(1);
+  return n.toFixed(2);
+}
+
+/** The table on stdout: a row per comparison; a figure repeated on the next row shows as 〃. */
+export function renderTable(rows: Row[]): string {
+  const head = ["figure", "ours", "baseline", "baseline value", "faster ×", "target", "met?"];
+  const cells = rows.map((r, i) => [
+    i > 0 && rows[i - 1]!.figure === r.figure ? "  〃" : r.figure,
+    r.ours === null ? shortNote(r.oursNote) : formatValue(r.ours, r.unit),
+    r.baseline,
+    r.baselineValue === null ? shortNote(r.baselineNote) : formatValue(r.baselineValue, r.unit),
+    formatRatio(r.ratio),
+    r.target ?? "",
+    r.target ? (r.met === null ? "not judged" : r.met ? "yes" : "NO") : "",
+  ]);
+  const widths = head.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c]!.length)));
+  const line = (row: string[]) =>
+    row.map((cell, c) => (c === 1 || c === 3 || c === 4 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join("  ").trimEnd();
+  return [line(head), widths.map((w) => "─".repeat(w)).join("  "), ...cells.map(line)].join("\n");
+}
+
+function shortNote(note: string | undefined): string {
+  if (!note) return "—";
+  if (note.startsWith("not measured")) return "not measured";
+  if (note.startsWith("failed")) return "FAILED";
+  return "—";
+}

@@ -1,0 +1,185 @@
+/**
+ * @unravel/core across threads: the library's own `Thread`s run the targets
+ * in `workers/core-targets.ts`, on the round protocol of `rounds.ts`.
+ */
+import * as core from "@unravel/core";
+import { Condition, Event, Lock, Queue, sharedInt32, Thread } from "@unravel/core";
+import { errorMessage, type FigureInput, missing } from "../figures.ts";
+import { CHECK, driveRounds, median, newControl, wrappedSum } from "../rounds.ts";
+import type { Settings } from "../settings.ts";
+import * as targets from "../workers/core-targets.ts";
+
+type Figure = Omit<FigureInput, "value" | "note">;
+
+/** Starts the threads, drives the rounds, joins; a failure becomes the figure's note. */
+function measureThreads(
+  f: Figure,
+  threads: Thread[],
+  rounds: Omit<Parameters<typeof driveRounds>[0], "threads">,
+): FigureInput {
+  for (const t of threads) t.start();
+  try {
+    const rates = driveRounds({ ...rounds, threads: threads.length });
+    for (const t of threads) {
+      if (!t.join(10_000)) throw new Error(`${t.name} did not end`);
+      if (t.exception) throw t.exception;
+    }
+    return { ...f, value: median(rates), samples: rates };
+  } catch (error) {
+    // Threads left blocked are daemons: they do not hold the bench open.
+    return missing(f, `failed: ${errorMessage(error)}`);
+  }
+}
+
+function lockCounter(s: Settings, n: number): FigureInput {
+  const ctrl = newControl();
+  const lock = new Lock();
+  const counter = sharedInt32(1);
+  const threads = Array.from(
+    { length: n },
+    () => new Thread({ target: targets.lockedCounter, args: [ctrl, lock, counter, n], daemon: true }),
+  );
+  return measureThreads(
+    { id: `lock.counter${n}`, label: `Lock counter, ${n} threads`, unit: "ops/s", better: "higher" },
+    threads,
+    {
+      ctrl,
+      rounds: s.rounds,
+      warmup: 20_000,
+      roundMs: s.roundMs,
+      multiple: n,
+      before: () => Atomics.store(counter, 0, 0),
+      check: (count) => {
+        if (Atomics.load(counter, 0) !== count) throw new Error(`counter ${counter[0]}, expected ${count}`);
+      },
+    },
+  );
+}
+
+function conditionPingPong(s: Settings): FigureInput {
+  const ctrl = newControl();
+  const cond = new Condition();
+  const turn = sharedInt32(1);
+  const threads = [0, 1].map(
+    (me) => new Thread({ target: targets.conditionSide, args: [ctrl, cond, turn, me], daemon: true }),
+  );
+  return measureThreads(
+    { id: "cond.pingpong", label: "Condition ping-pong, 2 threads", unit: "rt/s", better: "higher" },
+    threads,
+    { ctrl, rounds: s.rounds, warmup: 1_000, roundMs: s.roundMs },
+  );
+}
+
+function eventPingPong(s: Settings): FigureInput {
+  const ctrl = newControl();
+  const ping = new Event();
+  const pong = new Event();
+  const threads = [
+    new Thread({ target: targets.eventPing, args: [ctrl, ping, pong], daemon: true }),
+    new Thread({ target: targets.eventPong, args: [ctrl, ping, pong], daemon: true }),
+  ];
+  return measureThreads(
+    { id: "event.pingpong", label: "Event ping-pong, 2 threads", unit: "rt/s", better: "higher" },
+    threads,
+    { ctrl, rounds: s.rounds, warmup: 1_000, roundMs: s.roundMs },
+  );
+}
+
+export interface QueueCase {
+  objects: boolean;
+  /** Producers, and as many consumers. */
+  pairs: number;
+  /** 0: unbounded. */
+  maxsize: number;
+}
+
+export const QUEUE_BOUND = 1024;
+
+export const queueCases: QueueCase[] = [false, true].flatMap((objects) =>
+  [1, 4].flatMap((pairs) => [0, QUEUE_BOUND].map((maxsize) => ({ objects, pairs, maxsize }))),
+);
+
+export function queueId(c: QueueCase): string {
+  return `queue.${c.objects ? "obj" : "num"}.${c.pairs}x${c.pairs}.${c.maxsize ? "bounded" : "unbounded"}`;
+}
+
+export function queueLabel(c: QueueCase): string {
+  const what = c.objects ? "small objects" : "numbers";
+  const bound = c.maxsize ? `bounded (${c.maxsize})` : "unbounded";
+  return `Queue, ${what}, ${c.pairs} → ${c.pairs}, ${bound}`;
+}
+
+function queueThroughput(s: Settings, c: QueueCase): FigureInput {
+  const ctrl = newControl();
+  const q = new Queue<unknown>(c.maxsize);
+  const threads: Thread[] = [];
+  for (let index = 0; index < c.pairs; index++) {
+    const role: targets.QueueRole = { index, of: c.pairs, objects: c.objects };
+    threads.push(new Thread({ target: targets.producer, args: [ctrl, q, role], daemon: true }));
+    threads.push(new Thread({ target: targets.consumer, args: [ctrl, q, role], daemon: true }));
+  }
+  return measureThreads(
+    { id: queueId(c), label: queueLabel(c), unit: "items/s", better: "higher" },
+    threads,
+    {
+      ctrl,
+      rounds: s.rounds,
+      warmup: 10_000,
+      roundMs: s.roundMs,
+      multiple: c.pairs,
+      check: (count) => {
+        const sum = Atomics.load(ctrl, CHECK);
+        if (sum !== wrappedSum(count)) throw new Error(`items lost or repeated: checksum ${sum}, expected ${wrappedSum(count)}`);
+      },
+    },
+  );
+}
+
+/** `Thread.start()` to the target's first line, cold: a new worker each time. */
+function coldStart(s: Settings): FigureInput {
+  const f = { id: "thread.start.cold", label: "Thread.start() to first line, cold", unit: "ms", better: "lower" } as const;
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < s.starts; i++) {
+      const flag = sharedInt32(1);
+      const t = new Thread({ target: targets.firstLine, args: [flag] });
+      const t0 = performance.now();
+      t.start();
+      while (Atomics.load(flag, 0) === 0) {
+        if (Atomics.wait(flag, 0, 0, 10_000) === "timed-out") throw new Error("the thread never started");
+      }
+      times.push(performance.now() - t0);
+      t.join();
+    }
+    return { ...f, value: median(times), samples: times };
+  } catch (error) {
+    return missing(f, `failed: ${errorMessage(error)}`);
+  }
+}
+
+/** Core part 2 lands piece by piece: a figure whose API is not exported yet says so. */
+function notLanded(f: Figure, what: string): FigureInput {
+  return missing(f, `not measured: ${what} has not landed in @unravel/core yet`);
+}
+
+export async function coreSuite(s: Settings): Promise<FigureInput[]> {
+  await targets.registered;
+  const out: FigureInput[] = [];
+  out.push(lockCounter(s, 2), lockCounter(s, 4));
+  out.push(conditionPingPong(s), eventPingPong(s));
+  for (const c of queueCases) out.push(queueThroughput(s, c));
+  out.push(coldStart(s));
+  const exported = core as Record<string, unknown>;
+  out.push(
+    notLanded(
+      { id: "thread.start.warm", label: "Thread.start() to first line, warm", unit: "ms", better: "lower" },
+      "warm worker start",
+    ),
+  );
+  out.push(
+    "ThreadPoolExecutor" in exported
+      ? notLanded({ id: "pool.tasks", label: "ThreadPoolExecutor, trivial tasks", unit: "tasks/s", better: "higher" }, "the bench's pool measurement")
+      : notLanded({ id: "pool.tasks", label: "ThreadPoolExecutor, trivial tasks", unit: "tasks/s", better: "higher" }, "ThreadPoolExecutor"),
+  );
+  return out;
+}

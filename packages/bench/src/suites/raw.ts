@@ -1,0 +1,188 @@
+/**
+ * The floors and Node's own message passing, on plain `worker_threads`
+ * (the worker is `workers/raw.ts`).
+ */
+import { Worker } from "node:worker_threads";
+import { errorMessage, type FigureInput, missing } from "../figures.ts";
+import { CHECK, driveRounds, median, newControl, wrappedSum } from "../rounds.ts";
+import type { Settings } from "../settings.ts";
+import type { RawTask } from "../workers/raw.ts";
+
+const RAW = new URL("../workers/raw.ts", import.meta.url);
+
+function start(task: RawTask): Worker {
+  const worker = new Worker(RAW, { workerData: task });
+  worker.unref();
+  return worker;
+}
+
+function words(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(n * 4));
+}
+
+type Figure = Omit<FigureInput, "value" | "note">;
+
+async function measureWorkers(
+  f: Figure,
+  tasks: Omit<RawTask, "ctrl">[],
+  rounds: Omit<Parameters<typeof driveRounds>[0], "threads" | "ctrl">,
+): Promise<FigureInput> {
+  const ctrl = newControl();
+  const workers = tasks.map((t) => start({ ...t, ctrl }));
+  try {
+    const rates = driveRounds({ ...rounds, ctrl, threads: workers.length });
+    return { ...f, value: median(rates), samples: rates };
+  } catch (error) {
+    return missing(f, `failed: ${errorMessage(error)}`);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+function futexCounter(s: Settings, n: number): Promise<FigureInput> {
+  const w = words(2);
+  return measureWorkers(
+    { id: `floor.futex-counter${n}`, label: `bare futex mutex counter, ${n} threads`, unit: "ops/s", better: "higher" },
+    Array.from({ length: n }, () => ({ mode: "futex-counter" as const, words: w, threads: n })),
+    {
+      rounds: s.rounds,
+      warmup: 20_000,
+      roundMs: s.roundMs,
+      multiple: n,
+      before: () => Atomics.store(w, 1, 0),
+      check: (count) => {
+        if (Atomics.load(w, 1) !== count) throw new Error(`counter ${w[1]}, expected ${count}`);
+      },
+    },
+  );
+}
+
+function atomicsPingPong(s: Settings): Promise<FigureInput> {
+  const w = words(1);
+  return measureWorkers(
+    { id: "floor.atomics-pingpong", label: "bare Atomics.wait/notify ping-pong", unit: "rt/s", better: "higher" },
+    [
+      { mode: "atomics-ping", words: w },
+      { mode: "atomics-pong", words: w },
+    ],
+    { rounds: s.rounds, warmup: 1_000, roundMs: s.roundMs },
+  );
+}
+
+function spscRing(s: Settings): Promise<FigureInput> {
+  const w = words(4);
+  const ring = new Int32Array(new SharedArrayBuffer(1024 * 4));
+  return measureWorkers(
+    { id: "floor.spsc-ring", label: "bare SPSC Int32 ring (1024) over Atomics.wait/notify", unit: "items/s", better: "higher" },
+    [
+      { mode: "ring-producer", words: w, ring },
+      { mode: "ring-consumer", words: w, ring },
+    ],
+    {
+      rounds: s.rounds,
+      warmup: 100_000,
+      roundMs: s.roundMs,
+      check: (count, ctrl) => {
+        const sum = Atomics.load(ctrl, CHECK);
+        if (sum !== wrappedSum(count)) throw new Error(`items lost or repeated: checksum ${sum}`);
+      },
+    },
+  );
+}
+
+/** One round of postMessage: `count` messages to a worker that answers after the last. */
+async function postMessageOneWay(s: Settings): Promise<FigureInput> {
+  const f = { id: "node.pm-oneway", label: "postMessage one-way (numbers)", unit: "items/s", better: "higher" } as const;
+  const worker = new Worker(RAW, { workerData: { mode: "pm-sink", ctrl: newControl(), words: words(1) } });
+  try {
+    const rates = await messageRounds(s, 20_000, (count) => {
+      const done = once(worker);
+      worker.postMessage({ expect: count });
+      for (let i = 0; i < count; i++) worker.postMessage(i);
+      return done;
+    });
+    return { ...f, value: median(rates), samples: rates };
+  } catch (error) {
+    return missing(f, `failed: ${errorMessage(error)}`);
+  } finally {
+    await worker.terminate();
+  }
+}
+
+async function postMessagePingPong(s: Settings): Promise<FigureInput> {
+  const f = { id: "node.pm-pingpong", label: "postMessage ping-pong", unit: "rt/s", better: "higher" } as const;
+  const worker = new Worker(RAW, { workerData: { mode: "pm-echo", ctrl: newControl(), words: words(1) } });
+  try {
+    const rates = await messageRounds(s, 2_000, async (count) => {
+      for (let i = 0; i < count; i++) {
+        const back = once(worker);
+        worker.postMessage(i);
+        await back;
+      }
+    });
+    return { ...f, value: median(rates), samples: rates };
+  } catch (error) {
+    return missing(f, `failed: ${errorMessage(error)}`);
+  } finally {
+    await worker.terminate();
+  }
+}
+
+function once(worker: Worker): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("no answer for 20 s")), 20_000);
+    worker.once("message", (m) => {
+      clearTimeout(timer);
+      resolve(m);
+    });
+  });
+}
+
+/** Rounds as in `driveRounds`, for code that needs its event loop. */
+async function messageRounds(s: Settings, warmup: number, round: (count: number) => Promise<unknown>): Promise<number[]> {
+  await round(10); // the worker is up and listening
+  const rates: number[] = [];
+  let count = warmup;
+  for (let r = 0; r <= s.rounds; r++) {
+    const t0 = performance.now();
+    await round(count);
+    const rate = count / ((performance.now() - t0) / 1000);
+    if (r > 0) rates.push(rate);
+    count = Math.max(1, Math.round((rate * s.roundMs) / 1000));
+  }
+  return rates;
+}
+
+/** `new Worker()` to its first line, with a `.ts` module as small as ours. */
+async function workerStart(s: Settings): Promise<FigureInput> {
+  const f = { id: "node.worker-start", label: "new Worker() to first line, cold", unit: "ms", better: "lower" } as const;
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < s.starts; i++) {
+      const flag = words(1);
+      const t0 = performance.now();
+      const worker = new Worker(RAW, { workerData: { mode: "first-line", ctrl: flag, words: flag } });
+      while (Atomics.load(flag, 0) === 0) {
+        if (Atomics.wait(flag, 0, 0, 10_000) === "timed-out") throw new Error("the worker never started");
+      }
+      times.push(performance.now() - t0);
+      await worker.terminate();
+    }
+    return { ...f, value: median(times), samples: times };
+  } catch (error) {
+    return missing(f, `failed: ${errorMessage(error)}`);
+  }
+}
+
+export async function rawSuite(s: Settings): Promise<FigureInput[]> {
+  return [
+    await futexCounter(s, 2),
+    await futexCounter(s, 4),
+    await atomicsPingPong(s),
+    await spscRing(s),
+    await postMessageOneWay(s),
+    await postMessagePingPong(s),
+    await workerStart(s),
+  ];
+}
+

@@ -1,0 +1,45 @@
+/**
+ * Single-thread costs, where a harness fits: mitata runs each body in
+ * batches and reports nanoseconds per call (the median of its samples).
+ */
+import { Lock } from "@unravel/core";
+import { measure } from "mitata";
+import type { FigureInput } from "../figures.ts";
+import type { Settings } from "../settings.ts";
+
+export async function singleThread(s: Settings): Promise<{ ours: FigureInput[]; floor: FigureInput[] }> {
+  const opts = { min_cpu_time: s.microMs * 1e6 };
+  const word = new Int32Array(new SharedArrayBuffer(8));
+
+  // The floor: what any lock must do at least once each way.
+  const cas = await measure(() => {
+    Atomics.compareExchange(word, 0, 0, 1);
+    Atomics.store(word, 0, 0);
+  }, opts);
+
+  // A bare 3-state futex mutex, inline: the uncontended path of the best lock we could write.
+  const futex = await measure(() => {
+    if (Atomics.compareExchange(word, 1, 0, 1) !== 0) throw new Error("held");
+    if (Atomics.exchange(word, 1, 0) === 2) Atomics.notify(word, 1, 1);
+  }, opts);
+
+  const lock = new Lock();
+  const ours = await measure(() => {
+    lock.acquire();
+    lock.release();
+  }, opts);
+  const held = await measure(() => {
+    using _held = lock.hold();
+  }, opts);
+
+  return {
+    ours: [
+      { id: "lock.uncontended", label: "Lock acquire + release, uncontended", unit: "ns", better: "lower", value: ours.p50 },
+      { id: "lock.hold", label: "using lock.hold(), uncontended", unit: "ns", better: "lower", value: held.p50 },
+    ],
+    floor: [
+      { id: "floor.cas-store", label: "compare-and-swap + store on a shared Int32", unit: "ns", better: "lower", value: cas.p50 },
+      { id: "floor.futex-mutex", label: "bare 3-state futex mutex lock + unlock", unit: "ns", better: "lower", value: futex.p50 },
+    ],
+  };
+}
