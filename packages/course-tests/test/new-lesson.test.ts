@@ -1,0 +1,166 @@
+/**
+ * `pnpm new-lesson`, run as an author would, in a copy of the repo: bad input
+ * creates nothing; a good one gives a lesson that runs, passes its own test
+ * and the contract, and has its page on the built site; `pnpm renumber` then
+ * moves it and the contract still holds. So the generator cannot rot.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkCourse } from "../src/index.ts";
+import { copyRepo, runIn } from "../src/repo.ts";
+
+const source = fileURLToPath(new URL("../../../", import.meta.url));
+const SLUG = "thread-pool";
+const TITLE = "A pool of threads";
+const STEP_MS = 240_000;
+
+let root: string;
+const lessonsDir = () => join(root, "packages", "lessons");
+const run = (command: string, ...args: string[]) => runIn(root, command, args);
+/** Runs a command that must succeed; its output is the failure message otherwise. */
+function ok(command: string, ...args: string[]): string {
+  const result = run(command, ...args);
+  expect(result.status, result.output).toBe(0);
+  return result.stdout;
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "unravel-new-lesson-"));
+  copyRepo(source, root);
+  // Captures are git-ignored; copying them spares re-running every lesson for the site build.
+  for (const name of readdirSync(join(source, "packages", "lessons"))) {
+    const capture = join(source, "packages", "lessons", name, "capture");
+    if (existsSync(capture))
+      cpSync(capture, join(lessonsDir(), name, "capture"), { recursive: true });
+  }
+  // From pnpm's store on this machine: no download.
+  ok("pnpm", "install", "--frozen-lockfile", "--prefer-offline");
+}, STEP_MS);
+
+afterAll(() => {
+  if (root && !process.env.UNRAVEL_KEEP_COPY) rmSync(root, { recursive: true, force: true });
+});
+
+describe("pnpm new-lesson, in a copy of the repo", () => {
+  let number: number;
+  let folder: string;
+
+  it(
+    "refuses bad input with a clear error and creates nothing",
+    () => {
+      const before = readdirSync(lessonsDir()).sort();
+      const lockfile = readFileSync(join(root, "pnpm-lock.yaml"), "utf8");
+      const taken = readdirSync(lessonsDir())
+        .find((n) => /^\d+-/.test(n))!
+        .replace(/^\d+-/, "");
+      const cases: Array<[string[], RegExp]> = [
+        [[], /missing <slug>/],
+        [[SLUG], /missing "<Title>"/],
+        [["Thread_Pool", TITLE], /slug "Thread_Pool" is not valid/],
+        [["10-threads", TITLE], /slug "10-threads" is not valid/],
+        [[taken, TITLE], new RegExp(`slug "${taken}" is taken by packages/lessons/\\d+-${taken}/`)],
+        [[SLUG, "two\nlines"], /one line/],
+        [[SLUG, TITLE, "extra"], /unexpected argument: extra/],
+      ];
+      for (const [args, message] of cases) {
+        const result = run("pnpm", "--silent", "new-lesson", ...args);
+        expect(result.status, result.output).toBe(2);
+        expect(result.stderr).toMatch(message);
+        expect(result.stderr).toContain("nothing was created");
+      }
+      expect(readdirSync(lessonsDir()).sort()).toEqual(before);
+      expect(readFileSync(join(root, "pnpm-lock.yaml"), "utf8")).toBe(lockfile);
+    },
+    STEP_MS,
+  );
+
+  it(
+    "creates the next lesson, linked into the workspace",
+    () => {
+      number = readdirSync(lessonsDir()).filter((n) => /^\d+-/.test(n)).length + 1;
+      folder = `${String(number).padStart(2, "0")}-${SLUG}`;
+      const out = ok("pnpm", "new-lesson", SLUG, TITLE);
+      expect(out).toContain(`Created lesson ${number}: packages/lessons/${folder}/`);
+      for (const file of ["package.json", "src/main.ts", "lesson.md", "python/main.py"]) {
+        expect(existsSync(join(lessonsDir(), folder, file)), file).toBe(true);
+      }
+      expect(readFileSync(join(lessonsDir(), folder, "lesson.md"), "utf8")).toContain(
+        `title: "${TITLE}"`,
+      );
+      expect(readFileSync(join(root, "pnpm-lock.yaml"), "utf8")).toContain(
+        `packages/lessons/${folder}:`,
+      );
+      expect(existsSync(join(lessonsDir(), folder, "node_modules", "@unravel", "core"))).toBe(true);
+      // What `pnpm test` starts with: the lockfile must already be up to date.
+      ok("pnpm", "install", "--frozen-lockfile", "--offline");
+    },
+    STEP_MS,
+  );
+
+  it(
+    "runs with pnpm lesson N",
+    () => {
+      const out = ok("pnpm", "--silent", "lesson", String(number));
+      expect(out.trimEnd().split("\n").at(-1)).toBe(
+        "main: joined the worker, so this line is last",
+      );
+    },
+    STEP_MS,
+  );
+
+  it(
+    "is captured, type-checked, linted and tested by the same tasks as every lesson",
+    () => {
+      const out = ok(
+        "turbo",
+        "run",
+        "test",
+        "typecheck",
+        `--filter=@unravel/lesson-${SLUG}`,
+        "--output-logs=new-only",
+      );
+      expect(out).toContain(`@unravel/lesson-${SLUG}:capture`);
+      expect(out).toMatch(/Tests\s+4 passed/);
+      ok("biome", "ci", `packages/lessons/${folder}`);
+    },
+    STEP_MS,
+  );
+
+  it(
+    "has its page on the built site, and the whole course keeps the contract",
+    () => {
+      ok("turbo", "run", "build", "--filter=@unravel/site", "--output-logs=errors-only");
+      const page = join(root, "apps", "site", "dist", "lessons", SLUG, "index.html");
+      expect(existsSync(page)).toBe(true);
+      expect(readFileSync(page, "utf8")).toContain(`${number}. ${TITLE}`);
+      const problems = checkCourse(root, { site: true }).filter((p) => p.startsWith(folder));
+      expect(problems).toEqual([]);
+    },
+    STEP_MS,
+  );
+
+  it(
+    "moves to another place with pnpm renumber, keeping the contract",
+    () => {
+      // Whatever the course's own lessons owe the contract is the contract test's
+      // to report; renumbering must add nothing to it.
+      const before = numberless(checkCourse(root, { site: false }));
+      ok("pnpm", "renumber", SLUG, "2");
+      const moved = `02-${SLUG}`;
+      expect(existsSync(join(lessonsDir(), moved, "lesson.md"))).toBe(true);
+      expect(existsSync(join(lessonsDir(), folder))).toBe(false);
+      ok("pnpm", "install", "--frozen-lockfile", "--offline");
+      expect(ok("pnpm", "--silent", "lesson", "2")).toContain("worker: step 3 of 3");
+      expect(numberless(checkCourse(root, { site: false }))).toEqual(before);
+    },
+    STEP_MS,
+  );
+});
+
+/** Problems with the lesson numbers taken out of folder names, to compare across a renumbering. */
+function numberless(problems: string[]): string[] {
+  return problems.map((p) => p.replace(/\b\d{2,}-(?=[a-z])/g, "NN-")).sort();
+}
