@@ -77,7 +77,12 @@ export default defineConfig({
               output: "api",
               sidebar: { label: "API reference", collapsed: true },
               // Core's own typecheck task reports type errors; the reference is built from whatever is there.
-              typeDoc: { excludePrivate: true, excludeInternal: true, disableSources: true, skipErrorChecking: true },
+              typeDoc: {
+                excludePrivate: true,
+                excludeInternal: true,
+                disableSources: true,
+                skipErrorChecking: true,
+              },
             }),
           ]
         : [],

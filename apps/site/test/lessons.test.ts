@@ -21,11 +21,17 @@ function lessonsDir(folders: Record<string, string | null>): string {
   return root;
 }
 
-const md = (title: string) => `---\ntitle: ${title}\ndescription: About ${title}.\nhighlight: [3, "5-6"]\n---\n\nProse.\n`;
+const md = (title: string) =>
+  `---\ntitle: ${title}\ndescription: About ${title}.\nhighlight: [3, "5-6"]\n---\n\nProse.\n`;
 
 describe("listLessons", () => {
   it("orders lessons by the number in the folder name, and takes the slug from it", () => {
-    const root = lessonsDir({ "10-ten": md("Ten"), "02-two": md("Two"), "01-one": md("One"), "notes": null });
+    const root = lessonsDir({
+      "10-ten": md("Ten"),
+      "02-two": md("Two"),
+      "01-one": md("One"),
+      notes: null,
+    });
     const lessons = listLessons(root);
     expect(lessons.map((l) => [l.number, l.slug, l.title, l.href])).toEqual([
       [1, "one", "One", "/lessons/one/"],
@@ -36,8 +42,12 @@ describe("listLessons", () => {
   });
 
   it("names the file when a lesson has no lesson.md or no title", () => {
-    expect(() => listLessons(lessonsDir({ "01-one": null }))).toThrow(/01-one[\\/]lesson\.md is missing/);
-    expect(() => listLessons(lessonsDir({ "01-one": "---\ndescription: x\n---\n" }))).toThrow(/needs a "title"/);
+    expect(() => listLessons(lessonsDir({ "01-one": null }))).toThrow(
+      /01-one[\\/]lesson\.md is missing/,
+    );
+    expect(() => listLessons(lessonsDir({ "01-one": "---\ndescription: x\n---\n" }))).toThrow(
+      /needs a "title"/,
+    );
   });
 
   it("refuses two lessons with one number", () => {
@@ -54,7 +64,9 @@ describe("listLessons", () => {
 describe("readCapture", () => {
   it("fails with the command to run when the capture is missing", () => {
     const [lesson] = listLessons(lessonsDir({ "01-one": md("One") }));
-    expect(() => readCapture(lesson!)).toThrow(/01-one has no captured output[\s\S]*pnpm turbo run capture/);
+    expect(() => readCapture(lesson!)).toThrow(
+      /01-one has no captured output[\s\S]*pnpm turbo run capture/,
+    );
   });
 
   it("reads a capture and checks its shape", () => {
@@ -62,7 +74,10 @@ describe("readCapture", () => {
     const [lesson] = listLessons(root);
     mkdirSync(path.join(root, "01-one", "capture"));
     const file = path.join(root, "01-one", "capture", "run.json");
-    writeFileSync(file, JSON.stringify({ lesson: "01-one", typescript: { lines: "nope", exitCode: 0 } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ lesson: "01-one", typescript: { lines: "nope", exitCode: 0 } }),
+    );
     expect(() => readCapture(lesson!)).toThrow(/"typescript.lines" is not an array/);
     const run = { command: "node src/main.ts", exitCode: 0, durationMs: 1, lines: [] };
     writeFileSync(file, JSON.stringify({ lesson: "01-one", capturedAt: "", typescript: run }));

@@ -107,7 +107,9 @@ describe("home page", () => {
     await input.waitFor();
     await input.fill(lessons[0]!.title.split(" ")[0]!);
     await page.locator(".pagefind-ui__result").first().waitFor({ timeout: 15_000 });
-    expect(await page.locator(".pagefind-ui__result a").first().getAttribute("href")).toMatch(/^\//);
+    expect(await page.locator(".pagefind-ui__result a").first().getAttribute("href")).toMatch(
+      /^\//,
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

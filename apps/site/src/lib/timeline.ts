@@ -389,7 +389,9 @@ export function describeTimeline(timeline: Timeline, maxItems = 8): LaneSummary[
       if (m.kind === "signal") signals.set(m.text, (signals.get(m.text) ?? 0) + 1);
     for (const [text, n] of signals) did.push(`${text}${n > 1 ? ` (${n} times)` : ""}`);
     if (lane.limit !== undefined)
-      did.push(`after ${formatMs(lane.limit)} ms, its lock, event and queue detail is not recorded (trace limit)`);
+      did.push(
+        `after ${formatMs(lane.limit)} ms, its lock, event and queue detail is not recorded (trace limit)`,
+      );
     if (lane.error) did.push(`fails: ${lane.error}`);
     return {
       label: lane.label,
