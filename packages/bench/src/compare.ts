@@ -4,8 +4,9 @@
  * (baseline cost / our cost, or our rate / baseline rate): above 1, ours is
  * faster. A target is a least ratio, or for absolute targets a most value.
  */
-import { type QueueCase, queueCases, queueId } from "./suites/core.ts";
+
 import type { Figure } from "./figures.ts";
+import { type QueueCase, queueCases, queueId } from "./suites/core.ts";
 
 export type Target =
   | { kind: "ratio"; min: number; text: string }
@@ -36,7 +37,11 @@ export interface Row {
   verdict: string;
 }
 
-const faster = (min: number, what: string): Target => ({ kind: "ratio", min, text: `≥ ${min}× ${what}` });
+const faster = (min: number, what: string): Target => ({
+  kind: "ratio",
+  min,
+  text: `≥ ${min}× ${what}`,
+});
 
 function queueRows(c: QueueCase): RowSpec[] {
   const id = queueId(c);
@@ -55,11 +60,19 @@ function queueRows(c: QueueCase): RowSpec[] {
 }
 
 export const rowSpecs: RowSpec[] = [
-  { ours: "lock.uncontended", baseline: "floor.cas-store", target: { kind: "ratio", min: 1 / 1.5, text: "cost ≤ 1.5× the floor" } },
+  {
+    ours: "lock.uncontended",
+    baseline: "floor.cas-store",
+    target: { kind: "ratio", min: 1 / 1.5, text: "cost ≤ 1.5× the floor" },
+  },
   { ours: "lock.uncontended", baseline: "floor.futex-mutex" },
   { ours: "lock.uncontended", baseline: "cpython.lock", target: faster(5, "CPython") },
   { ours: "lock.hold", baseline: "cpython.lock-with", target: faster(5, "CPython") },
-  { ours: "lock.uncontended", baseline: "mt.mutex", target: faster(10, "multithreading (far ahead)") },
+  {
+    ours: "lock.uncontended",
+    baseline: "mt.mutex",
+    target: faster(10, "multithreading (far ahead)"),
+  },
   { ours: "lock.counter2", baseline: "floor.futex-counter2" },
   { ours: "lock.counter2", baseline: "cpython.counter2" },
   { ours: "lock.counter2", baseline: "mt.counter2" },
@@ -73,7 +86,11 @@ export const rowSpecs: RowSpec[] = [
   ...queueCases.flatMap(queueRows),
   { ours: "thread.start.cold", baseline: "node.worker-start" },
   { ours: "thread.start.cold", baseline: "cpython.thread-start" },
-  { ours: "thread.start.warm", baseline: "cpython.thread-start", target: { kind: "max", value: 1, text: "≤ 1 ms" } },
+  {
+    ours: "thread.start.warm",
+    baseline: "cpython.thread-start",
+    target: { kind: "max", value: 1, text: "≤ 1 ms" },
+  },
   { ours: "pool.tasks", baseline: "piscina.tasks", target: faster(2, "piscina") },
   { ours: "pool.tasks", baseline: "cpython.pool" },
 ];

@@ -1,6 +1,7 @@
 /** Numbers for people: 29.3 ns, 1.24 ms, 28.6M ops/s, 152k rt/s, 0.59×. */
-import type { Figure } from "./figures.ts";
+
 import type { Row } from "./compare.ts";
+import type { Figure } from "./figures.ts";
 
 export function formatValue(value: number | null, unit: Figure["unit"]): string {
   if (value === null) return "—";
@@ -34,7 +35,12 @@ export function renderTable(rows: Row[]): string {
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c]!.length)));
   const line = (row: string[]) =>
-    row.map((cell, c) => (c === 1 || c === 3 || c === 4 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join("  ").trimEnd();
+    row
+      .map((cell, c) =>
+        c === 1 || c === 3 || c === 4 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!),
+      )
+      .join("  ")
+      .trimEnd();
   return [line(head), widths.map((w) => "─".repeat(w)).join("  "), ...cells.map(line)].join("\n");
 }
 

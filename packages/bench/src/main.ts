@@ -39,8 +39,14 @@ add("ours", single.ours);
 add("floor", single.floor);
 step("floors and postMessage");
 const raw = await rawSuite(s);
-add("floor", raw.filter((f) => f.id.startsWith("floor.")));
-add("node", raw.filter((f) => f.id.startsWith("node.")));
+add(
+  "floor",
+  raw.filter((f) => f.id.startsWith("floor.")),
+);
+add(
+  "node",
+  raw.filter((f) => f.id.startsWith("node.")),
+);
 step("@unravel/core across threads");
 add("ours", await coreSuite(s));
 step("piscina");
@@ -80,23 +86,32 @@ const record = {
   notes,
 };
 
-const out = fileURLToPath(new URL(`../results/${s.quick ? "quick" : "latest"}.json`, import.meta.url));
+const out = fileURLToPath(
+  new URL(`../results/${s.quick ? "quick" : "latest"}.json`, import.meta.url),
+);
 mkdirSync(fileURLToPath(new URL("../results/", import.meta.url)), { recursive: true });
 writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);
 
 const m = record.machine;
-console.log(`\n@unravel/core benchmarks — ${record.date}${s.quick ? " (QUICK: tiny counts, figures mean nothing)" : ""}`);
+console.log(
+  `\n@unravel/core benchmarks — ${record.date}${s.quick ? " (QUICK: tiny counts, figures mean nothing)" : ""}`,
+);
 console.log(`${m.cpu}, ${m.cores} cores, ${m.os}; Node ${m.node}; ${m.python ?? "no python3"}\n`);
 console.log(renderTable(rows));
 const judged = rows.filter((r) => r.target);
 const met = judged.filter((r) => r.met === true).length;
 const missed = judged.filter((r) => r.met === false);
 const unjudged = judged.filter((r) => r.met === null);
-console.log(`\nTargets: ${met} met, ${missed.length} missed, ${unjudged.length} not judged (of ${judged.length}).`);
+console.log(
+  `\nTargets: ${met} met, ${missed.length} missed, ${unjudged.length} not judged (of ${judged.length}).`,
+);
 for (const r of missed) {
-  console.log(`  MISSED  ${r.figure} vs ${r.baseline}: ${formatValue(r.ours, r.unit)}, needs ${r.target}`);
+  console.log(
+    `  MISSED  ${r.figure} vs ${r.baseline}: ${formatValue(r.ours, r.unit)}, needs ${r.target}`,
+  );
 }
-for (const r of unjudged) console.log(`  not judged  ${r.figure} (${r.target}): ${r.verdict.replace("not judged: ", "")}`);
+for (const r of unjudged)
+  console.log(`  not judged  ${r.figure} (${r.target}): ${r.verdict.replace("not judged: ", "")}`);
 if (notes.length) {
   console.log("\nNotes:");
   for (const n of [...new Set(notes)]) console.log(`  - ${n}`);

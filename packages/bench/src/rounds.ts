@@ -63,11 +63,18 @@ export class BenchTimeout extends Error {
 }
 
 /** Main side: blocks until `ctrl[index] >= value`, or throws after `timeoutMs`. */
-export function waitAtLeast(ctrl: Int32Array, index: number, value: number, timeoutMs: number, what: string): void {
+export function waitAtLeast(
+  ctrl: Int32Array,
+  index: number,
+  value: number,
+  timeoutMs: number,
+  what: string,
+): void {
   const deadline = performance.now() + timeoutMs;
   for (let seen = Atomics.load(ctrl, index); seen < value; seen = Atomics.load(ctrl, index)) {
     const left = deadline - performance.now();
-    if (left <= 0) throw new BenchTimeout(`${what}: no progress for ${timeoutMs} ms (${seen} of ${value})`);
+    if (left <= 0)
+      throw new BenchTimeout(`${what}: no progress for ${timeoutMs} ms (${seen} of ${value})`);
     Atomics.wait(ctrl, index, seen, left);
   }
 }

@@ -22,5 +22,13 @@ export function settings(): Settings {
   const quick = process.env.BENCH_QUICK === "1";
   return quick
     ? { quick, rounds: 1, roundMs: 5, microMs: 20, starts: 2, channelItems: 200, poolTasks: 200 }
-    : { quick, rounds: 5, roundMs: 150, microMs: 400, starts: 12, channelItems: 20_000, poolTasks: 10_000 };
+    : {
+        quick,
+        rounds: 5,
+        roundMs: 150,
+        microMs: 400,
+        starts: 12,
+        channelItems: 20_000,
+        poolTasks: 10_000,
+      };
 }

@@ -73,7 +73,8 @@ try {
     multiple: 2,
     before: () => Atomics.store(counter, 0, 0),
     check: (count) => {
-      if (Atomics.load(counter, 0) !== count) throw new Error(`counter ${counter[0]}, expected ${count}`);
+      if (Atomics.load(counter, 0) !== count)
+        throw new Error(`counter ${counter[0]}, expected ${count}`);
     },
   });
   await Promise.all(handles.map((h) => h.join()));
@@ -86,7 +87,14 @@ try {
     samples: rates,
   });
 } catch (error) {
-  figure({ id: "mt.counter2", label: "multithreading Mutex counter, 2 threads", unit: "ops/s", better: "higher", value: null, note: `failed: ${message(error)}` });
+  figure({
+    id: "mt.counter2",
+    label: "multithreading Mutex counter, 2 threads",
+    unit: "ops/s",
+    better: "higher",
+    value: null,
+    note: `failed: ${message(error)}`,
+  });
 }
 
 // Condvar ping-pong between two threads.
@@ -116,7 +124,13 @@ try {
       }
     }),
   );
-  const rates = driveRounds({ ctrl, threads: 2, rounds: s.rounds, warmup: 500, roundMs: s.roundMs });
+  const rates = driveRounds({
+    ctrl,
+    threads: 2,
+    rounds: s.rounds,
+    warmup: 500,
+    roundMs: s.roundMs,
+  });
   await Promise.all(handles.map((h) => h.join()));
   figure({
     id: "mt.condvar-pingpong",
@@ -127,7 +141,14 @@ try {
     samples: rates,
   });
 } catch (error) {
-  figure({ id: "mt.condvar-pingpong", label: "multithreading Condvar ping-pong", unit: "rt/s", better: "higher", value: null, note: `failed: ${message(error)}` });
+  figure({
+    id: "mt.condvar-pingpong",
+    label: "multithreading Condvar ping-pong",
+    unit: "rt/s",
+    better: "higher",
+    value: null,
+    note: `failed: ${message(error)}`,
+  });
 }
 
 // channel(1024), small objects, 1 producer → 1 consumer, run long enough to find failures.
@@ -156,7 +177,11 @@ try {
     failure = message(error);
   }
   const seconds = (performance.now() - t0) / 1000;
-  const sent = (await producer.join()) as { ok: boolean; value?: { sent: number; error: string | null }; error?: unknown };
+  const sent = (await producer.join()) as {
+    ok: boolean;
+    value?: { sent: number; error: string | null };
+    error?: unknown;
+  };
   const sendError = sent.ok ? sent.value?.error : message(sent.error);
   const error = sendError ?? failure;
   figure({

@@ -5,7 +5,9 @@ import { median } from "../rounds.ts";
 import type { Settings } from "../settings.ts";
 
 export async function piscinaSuite(s: Settings): Promise<FigureInput[]> {
-  const pool = new Piscina({ filename: new URL("../workers/piscina-task.ts", import.meta.url).href });
+  const pool = new Piscina({
+    filename: new URL("../workers/piscina-task.ts", import.meta.url).href,
+  });
   const f = {
     id: "piscina.tasks",
     label: `piscina, trivial tasks (${pool.options.maxThreads} threads)`,

@@ -14,7 +14,7 @@ type Figure = Omit<FigureInput, "value" | "note">;
 /** Starts the threads, drives the rounds, joins; a failure becomes the figure's note. */
 function measureThreads(
   f: Figure,
-  threads: Thread[],
+  threads: Thread<any>[],
   rounds: Omit<Parameters<typeof driveRounds>[0], "threads">,
 ): FigureInput {
   for (const t of threads) t.start();
@@ -37,10 +37,16 @@ function lockCounter(s: Settings, n: number): FigureInput {
   const counter = sharedInt32(1);
   const threads = Array.from(
     { length: n },
-    () => new Thread({ target: targets.lockedCounter, args: [ctrl, lock, counter, n], daemon: true }),
+    () =>
+      new Thread({ target: targets.lockedCounter, args: [ctrl, lock, counter, n], daemon: true }),
   );
   return measureThreads(
-    { id: `lock.counter${n}`, label: `Lock counter, ${n} threads`, unit: "ops/s", better: "higher" },
+    {
+      id: `lock.counter${n}`,
+      label: `Lock counter, ${n} threads`,
+      unit: "ops/s",
+      better: "higher",
+    },
     threads,
     {
       ctrl,
@@ -50,7 +56,8 @@ function lockCounter(s: Settings, n: number): FigureInput {
       multiple: n,
       before: () => Atomics.store(counter, 0, 0),
       check: (count) => {
-        if (Atomics.load(counter, 0) !== count) throw new Error(`counter ${counter[0]}, expected ${count}`);
+        if (Atomics.load(counter, 0) !== count)
+          throw new Error(`counter ${counter[0]}, expected ${count}`);
       },
     },
   );
@@ -61,10 +68,16 @@ function conditionPingPong(s: Settings): FigureInput {
   const cond = new Condition();
   const turn = sharedInt32(1);
   const threads = [0, 1].map(
-    (me) => new Thread({ target: targets.conditionSide, args: [ctrl, cond, turn, me], daemon: true }),
+    (me) =>
+      new Thread({ target: targets.conditionSide, args: [ctrl, cond, turn, me], daemon: true }),
   );
   return measureThreads(
-    { id: "cond.pingpong", label: "Condition ping-pong, 2 threads", unit: "rt/s", better: "higher" },
+    {
+      id: "cond.pingpong",
+      label: "Condition ping-pong, 2 threads",
+      unit: "rt/s",
+      better: "higher",
+    },
     threads,
     { ctrl, rounds: s.rounds, warmup: 1_000, roundMs: s.roundMs },
   );
@@ -112,7 +125,7 @@ export function queueLabel(c: QueueCase): string {
 function queueThroughput(s: Settings, c: QueueCase): FigureInput {
   const ctrl = newControl();
   const q = new Queue<unknown>(c.maxsize);
-  const threads: Thread[] = [];
+  const threads: Thread<any>[] = [];
   for (let index = 0; index < c.pairs; index++) {
     const role: targets.QueueRole = { index, of: c.pairs, objects: c.objects };
     threads.push(new Thread({ target: targets.producer, args: [ctrl, q, role], daemon: true }));
@@ -129,7 +142,8 @@ function queueThroughput(s: Settings, c: QueueCase): FigureInput {
       multiple: c.pairs,
       check: (count) => {
         const sum = Atomics.load(ctrl, CHECK);
-        if (sum !== wrappedSum(count)) throw new Error(`items lost or repeated: checksum ${sum}, expected ${wrappedSum(count)}`);
+        if (sum !== wrappedSum(count))
+          throw new Error(`items lost or repeated: checksum ${sum}, expected ${wrappedSum(count)}`);
       },
     },
   );
@@ -137,7 +151,12 @@ function queueThroughput(s: Settings, c: QueueCase): FigureInput {
 
 /** `Thread.start()` to the target's first line, cold: a new worker each time. */
 function coldStart(s: Settings): FigureInput {
-  const f = { id: "thread.start.cold", label: "Thread.start() to first line, cold", unit: "ms", better: "lower" } as const;
+  const f = {
+    id: "thread.start.cold",
+    label: "Thread.start() to first line, cold",
+    unit: "ms",
+    better: "lower",
+  } as const;
   try {
     const times: number[] = [];
     for (let i = 0; i < s.starts; i++) {
@@ -146,7 +165,8 @@ function coldStart(s: Settings): FigureInput {
       const t0 = performance.now();
       t.start();
       while (Atomics.load(flag, 0) === 0) {
-        if (Atomics.wait(flag, 0, 0, 10_000) === "timed-out") throw new Error("the thread never started");
+        if (Atomics.wait(flag, 0, 0, 10_000) === "timed-out")
+          throw new Error("the thread never started");
       }
       times.push(performance.now() - t0);
       t.join();
@@ -172,14 +192,35 @@ export async function coreSuite(s: Settings): Promise<FigureInput[]> {
   const exported = core as Record<string, unknown>;
   out.push(
     notLanded(
-      { id: "thread.start.warm", label: "Thread.start() to first line, warm", unit: "ms", better: "lower" },
+      {
+        id: "thread.start.warm",
+        label: "Thread.start() to first line, warm",
+        unit: "ms",
+        better: "lower",
+      },
       "warm worker start",
     ),
   );
   out.push(
     "ThreadPoolExecutor" in exported
-      ? notLanded({ id: "pool.tasks", label: "ThreadPoolExecutor, trivial tasks", unit: "tasks/s", better: "higher" }, "the bench's pool measurement")
-      : notLanded({ id: "pool.tasks", label: "ThreadPoolExecutor, trivial tasks", unit: "tasks/s", better: "higher" }, "ThreadPoolExecutor"),
+      ? notLanded(
+          {
+            id: "pool.tasks",
+            label: "ThreadPoolExecutor, trivial tasks",
+            unit: "tasks/s",
+            better: "higher",
+          },
+          "the bench's pool measurement",
+        )
+      : notLanded(
+          {
+            id: "pool.tasks",
+            label: "ThreadPoolExecutor, trivial tasks",
+            unit: "tasks/s",
+            better: "higher",
+          },
+          "ThreadPoolExecutor",
+        ),
   );
   return out;
 }

@@ -20,11 +20,25 @@ export function pythonSuite(s: Settings): PythonRun {
   });
   if (run.error) {
     const absent = (run.error as NodeJS.ErrnoException).code === "ENOENT";
-    return { version: null, figures: [], note: absent ? "python3 not found: CPython baselines skipped" : `python3 failed: ${run.error.message}` };
+    return {
+      version: null,
+      figures: [],
+      note: absent
+        ? "python3 not found: CPython baselines skipped"
+        : `python3 failed: ${run.error.message}`,
+    };
   }
   if (run.status !== 0) {
-    return { version: null, figures: [], note: `python3 python/bench.py exited with ${run.status}: ${run.stderr.trim().split("\n").at(-1)}` };
+    return {
+      version: null,
+      figures: [],
+      note: `python3 python/bench.py exited with ${run.status}: ${run.stderr.trim().split("\n").at(-1)}`,
+    };
   }
-  const out = JSON.parse(run.stdout) as { python: string; implementation: string; figures: FigureInput[] };
+  const out = JSON.parse(run.stdout) as {
+    python: string;
+    implementation: string;
+    figures: FigureInput[];
+  };
   return { version: `${out.implementation} ${out.python}`, figures: out.figures };
 }

@@ -42,7 +42,12 @@ async function measureWorkers(
 function futexCounter(s: Settings, n: number): Promise<FigureInput> {
   const w = words(2);
   return measureWorkers(
-    { id: `floor.futex-counter${n}`, label: `bare futex mutex counter, ${n} threads`, unit: "ops/s", better: "higher" },
+    {
+      id: `floor.futex-counter${n}`,
+      label: `bare futex mutex counter, ${n} threads`,
+      unit: "ops/s",
+      better: "higher",
+    },
     Array.from({ length: n }, () => ({ mode: "futex-counter" as const, words: w, threads: n })),
     {
       rounds: s.rounds,
@@ -60,7 +65,12 @@ function futexCounter(s: Settings, n: number): Promise<FigureInput> {
 function atomicsPingPong(s: Settings): Promise<FigureInput> {
   const w = words(1);
   return measureWorkers(
-    { id: "floor.atomics-pingpong", label: "bare Atomics.wait/notify ping-pong", unit: "rt/s", better: "higher" },
+    {
+      id: "floor.atomics-pingpong",
+      label: "bare Atomics.wait/notify ping-pong",
+      unit: "rt/s",
+      better: "higher",
+    },
     [
       { mode: "atomics-ping", words: w },
       { mode: "atomics-pong", words: w },
@@ -73,7 +83,12 @@ function spscRing(s: Settings): Promise<FigureInput> {
   const w = words(4);
   const ring = new Int32Array(new SharedArrayBuffer(1024 * 4));
   return measureWorkers(
-    { id: "floor.spsc-ring", label: "bare SPSC Int32 ring (1024) over Atomics.wait/notify", unit: "items/s", better: "higher" },
+    {
+      id: "floor.spsc-ring",
+      label: "bare SPSC Int32 ring (1024) over Atomics.wait/notify",
+      unit: "items/s",
+      better: "higher",
+    },
     [
       { mode: "ring-producer", words: w, ring },
       { mode: "ring-consumer", words: w, ring },
@@ -92,8 +107,15 @@ function spscRing(s: Settings): Promise<FigureInput> {
 
 /** One round of postMessage: `count` messages to a worker that answers after the last. */
 async function postMessageOneWay(s: Settings): Promise<FigureInput> {
-  const f = { id: "node.pm-oneway", label: "postMessage one-way (numbers)", unit: "items/s", better: "higher" } as const;
-  const worker = new Worker(RAW, { workerData: { mode: "pm-sink", ctrl: newControl(), words: words(1) } });
+  const f = {
+    id: "node.pm-oneway",
+    label: "postMessage one-way (numbers)",
+    unit: "items/s",
+    better: "higher",
+  } as const;
+  const worker = new Worker(RAW, {
+    workerData: { mode: "pm-sink", ctrl: newControl(), words: words(1) },
+  });
   try {
     const rates = await messageRounds(s, 20_000, (count) => {
       const done = once(worker);
@@ -110,8 +132,15 @@ async function postMessageOneWay(s: Settings): Promise<FigureInput> {
 }
 
 async function postMessagePingPong(s: Settings): Promise<FigureInput> {
-  const f = { id: "node.pm-pingpong", label: "postMessage ping-pong", unit: "rt/s", better: "higher" } as const;
-  const worker = new Worker(RAW, { workerData: { mode: "pm-echo", ctrl: newControl(), words: words(1) } });
+  const f = {
+    id: "node.pm-pingpong",
+    label: "postMessage ping-pong",
+    unit: "rt/s",
+    better: "higher",
+  } as const;
+  const worker = new Worker(RAW, {
+    workerData: { mode: "pm-echo", ctrl: newControl(), words: words(1) },
+  });
   try {
     const rates = await messageRounds(s, 2_000, async (count) => {
       for (let i = 0; i < count; i++) {
@@ -139,7 +168,11 @@ function once(worker: Worker): Promise<unknown> {
 }
 
 /** Rounds as in `driveRounds`, for code that needs its event loop. */
-async function messageRounds(s: Settings, warmup: number, round: (count: number) => Promise<unknown>): Promise<number[]> {
+async function messageRounds(
+  s: Settings,
+  warmup: number,
+  round: (count: number) => Promise<unknown>,
+): Promise<number[]> {
   await round(10); // the worker is up and listening
   const rates: number[] = [];
   let count = warmup;
@@ -155,15 +188,23 @@ async function messageRounds(s: Settings, warmup: number, round: (count: number)
 
 /** `new Worker()` to its first line, with a `.ts` module as small as ours. */
 async function workerStart(s: Settings): Promise<FigureInput> {
-  const f = { id: "node.worker-start", label: "new Worker() to first line, cold", unit: "ms", better: "lower" } as const;
+  const f = {
+    id: "node.worker-start",
+    label: "new Worker() to first line, cold",
+    unit: "ms",
+    better: "lower",
+  } as const;
   const times: number[] = [];
   try {
     for (let i = 0; i < s.starts; i++) {
       const flag = words(1);
       const t0 = performance.now();
-      const worker = new Worker(RAW, { workerData: { mode: "first-line", ctrl: flag, words: flag } });
+      const worker = new Worker(RAW, {
+        workerData: { mode: "first-line", ctrl: flag, words: flag },
+      });
       while (Atomics.load(flag, 0) === 0) {
-        if (Atomics.wait(flag, 0, 0, 10_000) === "timed-out") throw new Error("the worker never started");
+        if (Atomics.wait(flag, 0, 0, 10_000) === "timed-out")
+          throw new Error("the worker never started");
       }
       times.push(performance.now() - t0);
       await worker.terminate();
@@ -185,4 +226,3 @@ export async function rawSuite(s: Settings): Promise<FigureInput[]> {
     await workerStart(s),
   ];
 }
-

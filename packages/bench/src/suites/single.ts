@@ -7,7 +7,9 @@ import { measure } from "mitata";
 import type { FigureInput } from "../figures.ts";
 import type { Settings } from "../settings.ts";
 
-export async function singleThread(s: Settings): Promise<{ ours: FigureInput[]; floor: FigureInput[] }> {
+export async function singleThread(
+  s: Settings,
+): Promise<{ ours: FigureInput[]; floor: FigureInput[] }> {
   const opts = { min_cpu_time: s.microMs * 1e6 };
   const word = new Int32Array(new SharedArrayBuffer(8));
 
@@ -34,12 +36,36 @@ export async function singleThread(s: Settings): Promise<{ ours: FigureInput[]; 
 
   return {
     ours: [
-      { id: "lock.uncontended", label: "Lock acquire + release, uncontended", unit: "ns", better: "lower", value: ours.p50 },
-      { id: "lock.hold", label: "using lock.hold(), uncontended", unit: "ns", better: "lower", value: held.p50 },
+      {
+        id: "lock.uncontended",
+        label: "Lock acquire + release, uncontended",
+        unit: "ns",
+        better: "lower",
+        value: ours.p50,
+      },
+      {
+        id: "lock.hold",
+        label: "using lock.hold(), uncontended",
+        unit: "ns",
+        better: "lower",
+        value: held.p50,
+      },
     ],
     floor: [
-      { id: "floor.cas-store", label: "compare-and-swap + store on a shared Int32", unit: "ns", better: "lower", value: cas.p50 },
-      { id: "floor.futex-mutex", label: "bare 3-state futex mutex lock + unlock", unit: "ns", better: "lower", value: futex.p50 },
+      {
+        id: "floor.cas-store",
+        label: "compare-and-swap + store on a shared Int32",
+        unit: "ns",
+        better: "lower",
+        value: cas.p50,
+      },
+      {
+        id: "floor.futex-mutex",
+        label: "bare 3-state futex mutex lock + unlock",
+        unit: "ns",
+        better: "lower",
+        value: futex.p50,
+      },
     ],
   };
 }

@@ -17,7 +17,12 @@ export function firstLine(flag: Int32Array): void {
 }
 
 /** `threads` threads share COUNT increments of `counter[0]` under `lock`. */
-export function lockedCounter(ctrl: Int32Array, lock: Lock, counter: Int32Array, threads: number): void {
+export function lockedCounter(
+  ctrl: Int32Array,
+  lock: Lock,
+  counter: Int32Array,
+  threads: number,
+): void {
   runRounds(ctrl, (count) => {
     for (let i = count / threads; i > 0; i--) {
       lock.acquire();
@@ -28,7 +33,12 @@ export function lockedCounter(ctrl: Int32Array, lock: Lock, counter: Int32Array,
 }
 
 /** One side of a Condition ping-pong: waits for its turn, passes it over, COUNT times. */
-export function conditionSide(ctrl: Int32Array, cond: Condition, turn: Int32Array, me: number): void {
+export function conditionSide(
+  ctrl: Int32Array,
+  cond: Condition,
+  turn: Int32Array,
+  me: number,
+): void {
   runRounds(ctrl, (count) => {
     for (let i = 0; i < count; i++) {
       cond.acquire();

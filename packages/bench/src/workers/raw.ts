@@ -7,7 +7,15 @@ import { parentPort, workerData } from "node:worker_threads";
 import { CHECK, runRounds } from "../rounds.ts";
 
 export interface RawTask {
-  mode: "first-line" | "futex-counter" | "atomics-ping" | "atomics-pong" | "ring-producer" | "ring-consumer" | "pm-sink" | "pm-echo";
+  mode:
+    | "first-line"
+    | "futex-counter"
+    | "atomics-ping"
+    | "atomics-pong"
+    | "ring-producer"
+    | "ring-consumer"
+    | "pm-sink"
+    | "pm-echo";
   ctrl: Int32Array;
   /** futex-counter: [STATE, COUNTER]; ring: [HEAD, TAIL, CONSUMER_WAITING, PRODUCER_WAITING]; ping-pong: [WORD]. */
   words: Int32Array;
