@@ -4,7 +4,17 @@
  *
  * @packageDocumentation
  */
-export { BrokenBarrierError, BrokenExecutor, CancelledError, Empty, Full, RuntimeError, ShutDown, ThreadError, TimeoutError } from "./errors.ts";
+export {
+  BrokenBarrierError,
+  BrokenExecutor,
+  CancelledError,
+  Empty,
+  Full,
+  RuntimeError,
+  ShutDown,
+  ThreadError,
+  TimeoutError,
+} from "./errors.ts";
 export { type PrintOptions, print, setPrintOptions } from "./io/print.ts";
 export { sharedFloat64, sharedInt32, sharedUint8 } from "./memory/shared.ts";
 export { Event } from "./sync/event.ts";
@@ -12,6 +22,20 @@ export { type AcquireOptions, Lock } from "./sync/lock.ts";
 export { RLock } from "./sync/rlock.ts";
 export { type ExceptHook, type ExceptHookArgs, setExcepthook } from "./thread/excepthook.ts";
 export { main } from "./thread/main.ts";
-export { activeCount, currentThread, enumerate, mainThread, Thread, type ThreadOptions } from "./thread/thread.ts";
+export {
+  activeCount,
+  currentThread,
+  enumerate,
+  mainThread,
+  Thread,
+  type ThreadOptions,
+} from "./thread/thread.ts";
 export { sleep, sleepAsync } from "./time/sleep.ts";
 export type { TraceEvent, TraceKind } from "./trace/trace.ts";
+export { Barrier, type BarrierOptions } from "./sync/barrier.ts";
+export { Condition, type ConditionLock } from "./sync/condition.ts";
+export { BoundedSemaphore, Semaphore } from "./sync/semaphore.ts";
+export { LifoQueue } from "./queue/lifo.ts";
+export { PriorityQueue } from "./queue/priority.ts";
+export { type GetOptions, type PutOptions, Queue, type QueueOptions } from "./queue/queue.ts";
+export { SimpleQueue } from "./queue/simple.ts";

@@ -10,7 +10,15 @@
  */
 import { BrokenBarrierError } from "../errors.ts";
 import { type ExportRef, exportRef, resolveExport } from "../thread/exports.ts";
-import { adopt, adopted, newWord, registerShareable, reviveShared, SHARE, type SharedDescriptor } from "../thread/transfer.ts";
+import {
+  adopt,
+  adopted,
+  newWord,
+  registerShareable,
+  reviveShared,
+  SHARE,
+  type SharedDescriptor,
+} from "../thread/transfer.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { Condition, type ConditionLoop, withLock, withLockAsync } from "./condition.ts";
 import { assertCanBlock, checkTimeout, deadlineAfter } from "./futex.ts";
@@ -62,7 +70,8 @@ export class Barrier {
   constructor(parties: number, options: BarrierOptions = {}) {
     const buffers = adopted();
     const { action, timeout } = options;
-    if (action !== undefined && typeof action !== "function") throw new TypeError("options.action must be a function");
+    if (action !== undefined && typeof action !== "function")
+      throw new TypeError("options.action must be a function");
     this.#action = action;
     if (buffers) {
       this.#word = new Int32Array(buffers[0]!);
@@ -72,12 +81,12 @@ export class Barrier {
         throw new RangeError(`parties must be a positive integer, got ${parties}`);
       }
       const ms = timeout === undefined ? -1 : checkTimeout(timeout, "options.timeout");
-      this.#word = newWord(16);
+      this.#word = newWord(24); // 4 ints, then the default timeout (Float64 at byte 16)
       this.#word[PARTIES] = parties;
-      new Float64Array(this.#word.buffer, 8, 1)[0] = ms === Number.POSITIVE_INFINITY ? -1 : ms;
+      new Float64Array(this.#word.buffer, 16, 1)[0] = ms === Number.POSITIVE_INFINITY ? -1 : ms;
       this.#cond = new Condition(new Lock());
     }
-    this.#timeout = new Float64Array(this.#word.buffer, 8, 1);
+    this.#timeout = new Float64Array(this.#word.buffer, 16, 1);
     this.#label = `Barrier ${this.#word[ID]}`;
     this.#cond.relabel(this.#label);
   }
@@ -149,15 +158,16 @@ export class Barrier {
       if (index + 1 === word[PARTIES]) {
         this.#trip();
       } else {
-        if (tracer.on) trace("block", { object: this.#label, op: "wait" });
         let ok = true;
         while (word[STATE] === FILLING && ok) ok = yield { condition: this.#cond, deadline };
-        if (tracer.on) trace("unblock", { object: this.#label, op: "wait", ok: word[STATE] === DRAINING });
         if (word[STATE] === FILLING) {
           this.#break();
           throw new BrokenBarrierError("the barrier wait timed out, which broke the barrier");
         }
-        if (word[STATE]! < 0) throw new BrokenBarrierError("the barrier was broken (aborted, reset or timed out) while waiting");
+        if (word[STATE]! < 0)
+          throw new BrokenBarrierError(
+            "the barrier was broken (aborted, reset or timed out) while waiting",
+          );
       }
       return index;
     } finally {

@@ -62,6 +62,7 @@ export class Condition {
   readonly #word: Int32Array;
   readonly #lock: ConditionLock;
   #label: string;
+  #op = "wait";
 
   /** @param lock the lock to use. @default a new RLock */
   constructor(lock?: ConditionLock) {
@@ -160,7 +161,8 @@ export class Condition {
    * @throws RuntimeError if the calling thread does not hold the lock.
    */
   notify(n = 1): void {
-    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new RangeError(`n must be a non-negative integer, got ${n}`);
     this.#assertOwned("notify on");
     const waiting = this.#word[WAITERS]!;
     const count = Math.min(n, waiting);
@@ -202,9 +204,10 @@ export class Condition {
     return this.#settle(notified);
   }
 
-  /** @internal Names the condition in trace events after the primitive built on it. */
-  relabel(label: string): void {
+  /** @internal Names the condition (and its waits) in trace events after the primitive built on it. */
+  relabel(label: string, op = "wait"): void {
     this.#label = label;
+    this.#op = op;
   }
 
   /** Registers as a waiter and releases the lock (every level of an RLock). */
@@ -214,12 +217,13 @@ export class Condition {
     // Read SEQ while still holding the lock: any notify after this bumps it.
     const seq = Atomics.load(this.#word, SEQ);
     const lock = this.#lock;
-    const saved = lock instanceof RLock ? lock.releaseAll() : (lock.release(), 1);
-    return { seq, saved };
+    if (lock instanceof RLock) return { seq, saved: lock.releaseAll() };
+    lock.release();
+    return { seq, saved: 1 };
   }
 
   *#sleepLoop(seq: number, deadline: number): WaitLoop<boolean> {
-    if (tracer.on) trace("block", { object: this.#label, op: "wait" });
+    if (tracer.on) trace("block", { object: this.#label, op: this.#op });
     let notified = false;
     for (;;) {
       // Why this order: sleep only while SEQ still holds the value read under
@@ -234,7 +238,7 @@ export class Condition {
       if (!ok) break;
       seq = Atomics.load(this.#word, SEQ);
     }
-    if (tracer.on) trace("unblock", { object: this.#label, op: "wait", ok: notified });
+    if (tracer.on) trace("unblock", { object: this.#label, op: this.#op, ok: notified });
     return notified;
   }
 
@@ -284,7 +288,10 @@ export class Condition {
   /** @internal */
   [SHARE](): SharedDescriptor {
     const inner = this.#lock[SHARE]();
-    return { kind: "Condition", buffers: [this.#word.buffer as SharedArrayBuffer, ...inner.buffers] };
+    return {
+      kind: "Condition",
+      buffers: [this.#word.buffer as SharedArrayBuffer, ...inner.buffers],
+    };
   }
 }
 
@@ -321,7 +328,8 @@ export async function withLockAsync<T>(condition: Condition, loop: ConditionLoop
   await condition.acquireAsync();
   try {
     let step = loop.next(true);
-    while (!step.done) step = loop.next(await step.value.condition.waitUntilAsync(step.value.deadline));
+    while (!step.done)
+      step = loop.next(await step.value.condition.waitUntilAsync(step.value.deadline));
     return step.value;
   } finally {
     condition.release();

@@ -6,7 +6,14 @@
  * without waiting; it changes only under the condition's lock. A
  * `BoundedSemaphore` also keeps VALUE ≤ INITIAL.
  */
-import { adopted, newWord, registerAdoptable, reviveShared, SHARE, type SharedDescriptor } from "../thread/transfer.ts";
+import {
+  adopted,
+  newWord,
+  registerAdoptable,
+  reviveShared,
+  SHARE,
+  type SharedDescriptor,
+} from "../thread/transfer.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { Condition, type ConditionLoop, withLock, withLockAsync } from "./condition.ts";
 import { assertCanBlock } from "./futex.ts";
@@ -53,7 +60,7 @@ export class Semaphore {
       this.#cond = new Condition(new Lock());
     }
     this.#label = `${this.kind()} ${this.#word[ID]}`;
-    this.#cond.relabel(this.#label);
+    this.#cond.relabel(this.#label, "acquire");
   }
 
   /**
@@ -133,7 +140,10 @@ export class Semaphore {
   /** @internal */
   [SHARE](): SharedDescriptor {
     const inner = this.#cond[SHARE]();
-    return { kind: this.kind(), buffers: [this.#word.buffer as SharedArrayBuffer, ...inner.buffers] };
+    return {
+      kind: this.kind(),
+      buffers: [this.#word.buffer as SharedArrayBuffer, ...inner.buffers],
+    };
   }
 }
 

@@ -35,7 +35,9 @@ export function exportRef(fn: Function, role: string): ExportRef {
 export function resolveExport(ref: ExportRef): (...args: unknown[]) => unknown {
   const fn = moduleNamespace(ref.moduleUrl)?.[ref.exportName];
   if (typeof fn !== "function") {
-    throw new RuntimeError(`${ref.exportName} is not an exported function of ${ref.moduleUrl} in this thread`);
+    throw new RuntimeError(
+      `${ref.exportName} is not an exported function of ${ref.moduleUrl} in this thread`,
+    );
   }
   return fn as (...args: unknown[]) => unknown;
 }
