@@ -104,8 +104,8 @@ class Writer {
   }
 }
 
-function reject(path: string, what: string, why: string): never {
-  throw new TypeError(
+function rejection(path: string, what: string, why: string): TypeError {
+  return new TypeError(
     `${path} is ${what}, which cannot be put in a queue or returned from a task: ${why}`,
   );
 }
@@ -145,13 +145,13 @@ function write(w: Writer, value: unknown, path: string): void {
       w.str(value.toString(16));
       return;
     case "function":
-      reject(
+      throw rejection(
         path,
         "a function",
         "threads share no code objects. Pass data, and call an exported function in the thread",
       );
     case "symbol":
-      reject(path, "a symbol", "symbols are unique to each thread");
+      throw rejection(path, "a symbol", "symbols are unique to each thread");
   }
   if (value === null) {
     w.u8(Tag.Null);
@@ -166,7 +166,7 @@ function write(w: Writer, value: unknown, path: string): void {
   }
   w.seen.set(object, w.seen.size);
   if (typeof (object as { [SHARE]?: unknown })[SHARE] === "function") {
-    reject(
+    throw rejection(
       path,
       `a ${describe(object)}`,
       "a primitive lives in shared memory; pass it to the thread as an argument instead",
@@ -181,7 +181,7 @@ function write(w: Writer, value: unknown, path: string): void {
   if (object instanceof TypedArray || object instanceof DataView) {
     const view = object as ArrayBufferView;
     if (isShared(view.buffer)) {
-      reject(
+      throw rejection(
         path,
         "a view of shared memory",
         "a shared array is passed to a thread as an argument, not through a queue",
@@ -203,7 +203,7 @@ function write(w: Writer, value: unknown, path: string): void {
     return;
   }
   if (typeof SharedArrayBuffer === "function" && object instanceof SharedArrayBuffer) {
-    reject(
+    throw rejection(
       path,
       "a SharedArrayBuffer",
       "shared memory is passed to a thread as an argument, not through a queue",
@@ -266,7 +266,7 @@ function write(w: Writer, value: unknown, path: string): void {
   }
   const proto = Object.getPrototypeOf(object);
   if (proto !== Object.prototype && proto !== null) {
-    reject(
+    throw rejection(
       path,
       `a ${describe(object)} instance`,
       "a class instance would lose its methods. Use plain objects, arrays, Maps and the like",
