@@ -247,7 +247,8 @@ export const lessonChecks: LessonCheck[] = [
 /** A lesson's authored text files, relative to its folder (no installs, no captures). */
 export function authoredFiles(dir: string, sub = ""): string[] {
   const files: string[] = [];
-  for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
+  const entries = readdirSync(join(dir, sub), { withFileTypes: true });
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const rel = sub ? `${sub}/${entry.name}` : entry.name;
     if (["node_modules", "capture", "dist"].includes(entry.name) || entry.name.startsWith("."))
       continue;
