@@ -130,7 +130,7 @@ describe("pnpm new-lesson, in a copy of the repo", () => {
         "--output-logs=new-only",
       );
       expect(out).toContain(`@unravel/lesson-${SLUG}:capture`);
-      expect(out).toMatch(/Tests\s+4 passed/);
+      expect(out).toMatch(/Tests\s+2 passed/);
       ok("biome", "ci", `packages/lessons/${folder}`);
     },
     STEP_MS,
