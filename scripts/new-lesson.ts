@@ -147,19 +147,21 @@ function run(args: string[]): number {
   }
 
   const name = `@unravel/lesson-${slug}`;
+  const runIt = `pnpm lesson ${lesson.number}`.padEnd(22);
   console.log(`
 ✔ Created lesson ${lesson.number}: packages/lessons/${lesson.id}/ (${name})
 
-  src/main.ts           the sample: exactly what the page shows and the Run button runs
-  lesson.md             the prose, with title and description in its front matter
+  src/main.ts           the sample: what the page shows and the Run button runs
+  lesson.md             the prose; title and description in its front matter
   python/main.py        the Python program it ports
-  test/lesson.test.ts   runs both and checks what every run must show
+  test/invariants.ts    what every run must print, in any thread order
+  test/lesson.test.ts   runs the sample and the Python, checks the invariants
 
 Next:
-  pnpm lesson ${lesson.number}                  run it in this terminal
+  ${runIt}run it in this terminal
   pnpm --filter ${name} test
                         test it (pnpm test runs it with everything else)
-  pnpm dev              see its page at http://localhost:4321/lessons/${slug}/
+  pnpm dev              its page: http://localhost:4321/lessons/${slug}/
 
 Then write the sample, the prose and the test: see docs/adding-a-lesson.md.
 Commit: git add packages/lessons/${lesson.id} pnpm-lock.yaml`);

@@ -29,6 +29,7 @@ function ok(command: string, ...args: string[]): string {
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), "unravel-new-lesson-"));
+  if (process.env.UNRAVEL_KEEP_COPY) console.log(`the copy of the repo, kept: ${root}`);
   copyRepo(source, root);
   // Captures are git-ignored; copying them spares re-running every lesson for the site build.
   for (const name of readdirSync(join(source, "packages", "lessons"))) {
