@@ -17,9 +17,34 @@ export {
 } from "./errors.ts";
 export { type PrintOptions, print, setPrintOptions } from "./io/print.ts";
 export { sharedFloat64, sharedInt32, sharedUint8 } from "./memory/shared.ts";
+export {
+  type ShutdownOptions,
+  ThreadPoolExecutor,
+  type ThreadPoolExecutorOptions,
+} from "./pool/executor.ts";
+export { Future } from "./pool/future.ts";
+export {
+  ALL_COMPLETED,
+  asCompleted,
+  asCompletedAsync,
+  type DoneAndNotDone,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  type ReturnWhen,
+  type WaitOptions,
+  waitFutures as wait,
+  waitFuturesAsync as waitAsync,
+} from "./pool/wait.ts";
+export { LifoQueue } from "./queue/lifo.ts";
+export { PriorityQueue } from "./queue/priority.ts";
+export { type GetOptions, type PutOptions, Queue, type QueueOptions } from "./queue/queue.ts";
+export { SimpleQueue } from "./queue/simple.ts";
+export { Barrier, type BarrierOptions } from "./sync/barrier.ts";
+export { Condition, type ConditionLock } from "./sync/condition.ts";
 export { Event } from "./sync/event.ts";
 export { type AcquireOptions, Lock } from "./sync/lock.ts";
 export { RLock } from "./sync/rlock.ts";
+export { BoundedSemaphore, Semaphore } from "./sync/semaphore.ts";
 export { type ExceptHook, type ExceptHookArgs, setExcepthook } from "./thread/excepthook.ts";
 export { main } from "./thread/main.ts";
 export {
@@ -30,12 +55,6 @@ export {
   Thread,
   type ThreadOptions,
 } from "./thread/thread.ts";
+export { Timer, type TimerOptions } from "./thread/timer.ts";
 export { sleep, sleepAsync } from "./time/sleep.ts";
 export type { TraceEvent, TraceKind } from "./trace/trace.ts";
-export { Barrier, type BarrierOptions } from "./sync/barrier.ts";
-export { Condition, type ConditionLock } from "./sync/condition.ts";
-export { BoundedSemaphore, Semaphore } from "./sync/semaphore.ts";
-export { LifoQueue } from "./queue/lifo.ts";
-export { PriorityQueue } from "./queue/priority.ts";
-export { type GetOptions, type PutOptions, Queue, type QueueOptions } from "./queue/queue.ts";
-export { SimpleQueue } from "./queue/simple.ts";

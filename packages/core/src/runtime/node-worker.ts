@@ -1,7 +1,28 @@
-/** The script of every Node worker that runs a thread. */
-import { workerData } from "node:worker_threads";
+/**
+ * The script of every Node worker that runs a thread. A cold worker gets its
+ * task in `workerData`. A warm one (a spare started ahead, see `node.ts`)
+ * imports the program's module first, as a thread (so `main`'s body does not
+ * run), and then waits for its task by message.
+ */
+import { parentPort, workerData } from "node:worker_threads";
 import "../index.ts"; // every primitive registers how to revive itself
+import { enterThread } from "../thread/context.ts";
 import { runThread } from "../thread/run.ts";
 import type { ThreadTask } from "./runtime.ts";
 
-await runThread(workerData as ThreadTask);
+type WorkerData =
+  | { task: ThreadTask }
+  | { warm: { moduleUrl: string; process: SharedArrayBuffer } };
+
+const data = workerData as WorkerData;
+if ("task" in data) {
+  await runThread(data.task);
+} else {
+  // Until its task arrives the spare is a nameless thread: module code that
+  // runs at import sees ident 0. An import error surfaces again in runThread.
+  enterThread("thread", { ident: 0, name: "(starting)", daemon: true }, data.warm.process, null);
+  const loaded = import(data.warm.moduleUrl).catch(() => {});
+  parentPort!.once("message", (task: ThreadTask) => {
+    loaded.then(() => runThread(task));
+  });
+}

@@ -52,6 +52,45 @@ export function nodeRuntime(): Runtime {
     import.meta.url,
   );
 
+  // Warm start: one spare worker, started ahead, that has already imported
+  // the program's module and waits for its task by message. Taking it costs
+  // a postMessage instead of a cold start (24–35 ms). Each worker still runs
+  // one thread and ends, so every thread gets fresh module state.
+  let spare: {
+    worker: InstanceType<typeof Worker>;
+    moduleUrl: string;
+    process: SharedArrayBuffer;
+  } | null = null;
+
+  function prepareSpare(task: ThreadTask): void {
+    if (spare) return;
+    const worker = new Worker(workerUrl, {
+      workerData: { warm: { moduleUrl: task.moduleUrl, process: task.process } },
+      name: "unravel spare",
+    });
+    worker.unref(); // an idle spare never keeps the program alive
+    const entry = { worker, moduleUrl: task.moduleUrl, process: task.process };
+    const drop = () => {
+      if (spare === entry) spare = null;
+    };
+    worker.once("exit", drop);
+    worker.once("error", drop);
+    spare = entry;
+  }
+
+  function takeSpare(task: ThreadTask): InstanceType<typeof Worker> | null {
+    const taken = spare;
+    if (!taken) return null;
+    spare = null;
+    if (taken.moduleUrl !== task.moduleUrl || taken.process !== task.process) {
+      void taken.worker.terminate(); // warmed for another program: of no use
+      return null;
+    }
+    taken.worker.removeAllListeners();
+    taken.worker.postMessage(task);
+    return taken.worker;
+  }
+
   return {
     writeLine(stream, text) {
       writeAll(stream === "stdout" ? 1 : 2, `${text}\n`);
@@ -59,8 +98,12 @@ export function nodeRuntime(): Runtime {
     format: (values) => util.format(...values),
     checkCanStartThreads() {}, // Node threads may start threads anywhere
     startThread(task: ThreadTask) {
-      const worker = new Worker(workerUrl, { workerData: task, name: task.identity.name });
-      if (task.identity.daemon) worker.unref(); // a daemon thread does not keep the program alive
+      const worker =
+        takeSpare(task) ??
+        new Worker(workerUrl, { workerData: { task }, name: task.identity.name });
+      if (task.identity.daemon)
+        worker.unref(); // a daemon thread does not keep the program alive
+      else worker.ref();
       // An error thrown after the target returned (a stray callback) still gets reported.
       worker.on("error", (error) => reportThreadError({ exception: error, thread: task.identity }));
       worker.on("exit", (code) => {
@@ -77,6 +120,7 @@ export function nodeRuntime(): Runtime {
         Atomics.store(state, STATE, DONE);
         Atomics.notify(state, STATE);
       });
+      prepareSpare(task);
     },
     failMain(error) {
       const detail = error instanceof Error ? (error.stack ?? String(error)) : String(error);

@@ -1,0 +1,355 @@
+/**
+ * `ThreadPoolExecutor`: Python's `concurrent.futures.ThreadPoolExecutor`.
+ *
+ * Invariant: the owner (the thread that created the pool) is the only one
+ * that submits, hands out slots of the state table and settles futures.
+ * Workers take work items from a shared `Queue` and answer through another;
+ * the only word both sides write is a slot's state (see `future.ts`).
+ * Workers start lazily, one per `submit` while none is idle, up to
+ * `maxWorkers`, as in Python.
+ */
+import { BrokenExecutor, RuntimeError } from "../errors.ts";
+import { encodeValue } from "../memory/codec.ts";
+import { Queue } from "../queue/queue.ts";
+import { assertCanBlock, deadlineAfter, describe, runAsync, runBlocking } from "../sync/futex.ts";
+import { type ExportRef, exportRef } from "../thread/exports.ts";
+import { Thread } from "../thread/thread.ts";
+import {
+  addSource,
+  CANCELLED,
+  Future,
+  type FutureSource,
+  PENDING,
+  RUNNING,
+  removeSource,
+  startPump,
+  threadDoorbell,
+  waitUntilReady,
+} from "./future.ts";
+import {
+  BROKEN,
+  IDLE,
+  type PoolChannels,
+  poolWorker,
+  type ResultItem,
+  type WorkItem,
+} from "./worker.ts";
+
+const SLOTS = 65_536; // futures in flight at once, per pool
+const GENERATIONS = 1 << 29;
+
+export interface ThreadPoolExecutorOptions<InitArgs extends unknown[] = unknown[]> {
+  /** The most worker threads. @default min(32, CPU count + 4), as in Python */
+  maxWorkers?: number;
+  /** Each worker calls it once before its first task: an exported function of the program's module. */
+  initializer?: (...args: InitArgs) => unknown;
+  /** The initializer's arguments; like a thread's, they may hold locks, queues and shared arrays. @default [] */
+  initargs?: InitArgs;
+  /** Worker names are `${prefix}_${n}`. @default "ThreadPoolExecutor-N" */
+  threadNamePrefix?: string;
+}
+
+export interface ShutdownOptions {
+  /** Wait for every pending task to finish and every worker to end. @default true */
+  wait?: boolean;
+  /** Cancel the tasks no worker has started. @default false */
+  cancelFutures?: boolean;
+}
+
+let pools = 0;
+
+/**
+ * A pool of worker threads that run submitted tasks. Python:
+ * `concurrent.futures.ThreadPoolExecutor`.
+ *
+ * A task is an exported function of the program's module (like a thread
+ * target); its arguments and its result are copied (structured-clone data).
+ * Shared arrays and primitives reach the workers through `initargs`. The
+ * pool and its futures belong to the thread that created it.
+ *
+ * @example
+ * ```ts
+ * export function square(x: number) { return x * x; }
+ * main(import.meta, () => {
+ *   using pool = new ThreadPoolExecutor({ maxWorkers: 4 });
+ *   print([...pool.map(square, [1, 2, 3])]); // [ 1, 4, 9 ]
+ * }); // `using`: shutdown({ wait: true }) here
+ * ```
+ */
+export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implements FutureSource {
+  readonly #maxWorkers: number;
+  readonly #prefix: string;
+  readonly #initializer: ExportRef | null;
+  readonly #initargs: unknown[];
+  readonly #channels: PoolChannels;
+  readonly #threads: Thread[] = [];
+  readonly #inFlight = new Map<number, Future<unknown>>();
+  readonly #freeSlots: number[] = [];
+  #nextSlot = 0;
+  #generation = 0;
+  #shutdown = false;
+
+  constructor(options: ThreadPoolExecutorOptions<InitArgs> = {}) {
+    if (options === null || typeof options !== "object") {
+      throw new TypeError("options must be an object such as { maxWorkers: 4 }");
+    }
+    const cpus = (globalThis.navigator?.hardwareConcurrency as number | undefined) ?? 1;
+    const {
+      maxWorkers = Math.min(32, cpus + 4),
+      initializer,
+      initargs = [],
+      threadNamePrefix,
+    } = options;
+    if (!Number.isSafeInteger(maxWorkers) || maxWorkers < 1) {
+      throw new RangeError(`options.maxWorkers must be a positive integer, got ${maxWorkers}`);
+    }
+    if (initializer !== undefined && typeof initializer !== "function") {
+      throw new TypeError("options.initializer must be a function");
+    }
+    if (!Array.isArray(initargs))
+      throw new TypeError("options.initargs must be an array of arguments");
+    if (threadNamePrefix !== undefined && typeof threadNamePrefix !== "string") {
+      throw new TypeError("options.threadNamePrefix must be a string");
+    }
+    this.#maxWorkers = maxWorkers;
+    this.#prefix = threadNamePrefix || `ThreadPoolExecutor-${pools++}`;
+    this.#initializer = initializer ? exportRef(initializer, "the initializer") : null;
+    this.#initargs = initargs;
+    this.#channels = {
+      work: new Queue<WorkItem>(),
+      results: new Queue<ResultItem>(),
+      control: new Int32Array(new SharedArrayBuffer(16)),
+      states: new Int32Array(new SharedArrayBuffer(SLOTS * 4)),
+      doorbell: threadDoorbell(),
+    };
+    addSource(this);
+  }
+
+  /** The most worker threads this pool starts. */
+  get maxWorkers(): number {
+    return this.#maxWorkers;
+  }
+
+  /**
+   * Schedules `fn(...args)` on a worker and returns its `Future`.
+   * @throws RuntimeError if the pool was shut down or `fn` is not exported;
+   *   TypeError if an argument cannot be copied; BrokenExecutor if a worker's initializer failed.
+   */
+  submit<Args extends unknown[], R>(fn: (...args: Args) => R, ...args: Args): Future<Awaited<R>> {
+    if (typeof fn !== "function") throw new TypeError(`fn must be a function, got ${describe(fn)}`);
+    if (this.#shutdown) throw new RuntimeError("cannot schedule new futures after shutdown");
+    if (Atomics.load(this.#channels.control, BROKEN)) {
+      throw new BrokenExecutor(
+        "A thread initializer failed, the thread pool is not usable anymore",
+      );
+    }
+    const { moduleUrl, exportName } = exportRef(fn, "the task function");
+    encodeValue(args, "args"); // refuse what cannot cross, naming the argument, before anything changes
+    const slot = this.#takeSlot();
+    const generation = this.#generation;
+    this.#generation = (this.#generation + 1) % GENERATIONS;
+    Atomics.store(this.#channels.states, slot, generation * 4 + PENDING);
+    const future = new Future<Awaited<R>>(this, slot, generation, `${exportName}#${slot}`);
+    this.#inFlight.set(slot, future as Future<unknown>);
+    this.#channels.work.put([slot, generation, moduleUrl, exportName, args]);
+    this.#adjustWorkers();
+    startPump();
+    return future;
+  }
+
+  /**
+   * Python's `map`: calls `fn` on each item (on items of several iterables
+   * in step) in the pool, and returns their results in order, whatever order
+   * the tasks finish in. Every task is submitted at once; iterating waits for
+   * each result in turn. A task's error is thrown when its result is reached
+   * (the tasks not yet started are then cancelled). Pass `{ timeout }` last
+   * to limit the whole wait, counted from this call (then `TimeoutError`).
+   */
+  map<R>(
+    fn: (...args: any[]) => R,
+    ...iterables: (Iterable<unknown> | { timeout?: number })[]
+  ): Generator<Awaited<R>> {
+    const last = iterables.at(-1);
+    const options =
+      last !== undefined && !isIterable(last) ? (iterables.pop() as { timeout?: number }) : {};
+    if (iterables.length === 0) throw new TypeError("map() needs at least one iterable");
+    const deadline = deadlineAfter(
+      options.timeout === undefined ? Number.POSITIVE_INFINITY : checkMs(options.timeout),
+    );
+    const futures = zip(iterables as Iterable<unknown>[]).map((args) => this.submit(fn, ...args));
+    return mapResults(futures, deadline);
+  }
+
+  /**
+   * Stops the pool taking tasks. With `wait` (the default) it waits for the
+   * pending tasks to finish and the workers to end; with `cancelFutures` the
+   * tasks not yet started are cancelled first. Calling it again is harmless.
+   * Blocks the calling thread; see {@link shutdownAsync}.
+   */
+  shutdown(options: ShutdownOptions = {}): void {
+    const wait = this.#beginShutdown(options);
+    if (!wait) return;
+    assertCanBlock("executor.shutdown()", "await executor.shutdownAsync()");
+    runBlocking(waitUntilReady(() => this.pending === 0, Number.POSITIVE_INFINITY));
+    for (const thread of this.#threads) thread.join();
+    removeSource(this);
+  }
+
+  /** The async twin of {@link shutdown}. */
+  async shutdownAsync(options: ShutdownOptions = {}): Promise<void> {
+    const wait = this.#beginShutdown(options);
+    if (!wait) return;
+    await runAsync(waitUntilReady(() => this.pending === 0, Number.POSITIVE_INFINITY));
+    for (const thread of this.#threads) await thread.joinAsync();
+    removeSource(this);
+  }
+
+  /** `using pool = new ThreadPoolExecutor()`: Python's `with`; shuts down and waits. */
+  [Symbol.dispose](): void {
+    this.shutdown({ wait: true });
+  }
+
+  /** `await using pool = …`: the async twin of `[Symbol.dispose]`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.shutdownAsync({ wait: true });
+  }
+
+  /** @internal Futures not yet settled. */
+  get pending(): number {
+    return this.#inFlight.size;
+  }
+
+  /** @internal Settles the futures whose results have arrived. */
+  drain(): void {
+    if (this.#inFlight.size === 0) return;
+    const results = this.#channels.results;
+    while (!results.empty()) {
+      let item: ResultItem;
+      try {
+        item = results.getNowait();
+      } catch {
+        return;
+      }
+      const [slot, generation, ok, value] = item;
+      const future = this.#inFlight.get(slot);
+      if (!future || future.generation !== generation) continue;
+      this.#release(future);
+      future.settle(ok ? { ok: true, value } : { ok: false, error: value });
+    }
+  }
+
+  /** @internal */
+  running(future: Future<unknown>): boolean {
+    return Atomics.load(this.#channels.states, future.slot) === future.generation * 4 + RUNNING;
+  }
+
+  /** @internal */
+  cancel(future: Future<unknown>): boolean {
+    const base = future.generation * 4;
+    const states = this.#channels.states;
+    if (
+      Atomics.compareExchange(states, future.slot, base + PENDING, base + CANCELLED) !==
+      base + PENDING
+    ) {
+      return false;
+    }
+    this.#release(future);
+    return true;
+  }
+
+  #release(future: Future<unknown>): void {
+    if (this.#inFlight.get(future.slot) !== future) return;
+    this.#inFlight.delete(future.slot);
+    this.#freeSlots.push(future.slot);
+  }
+
+  #takeSlot(): number {
+    if (this.#freeSlots.length === 0 && this.#nextSlot === SLOTS) {
+      // Every slot is in flight: wait for one to come back.
+      assertCanBlock("executor.submit() with 65,536 tasks in flight", "fewer tasks at once");
+      runBlocking(waitUntilReady(() => this.#freeSlots.length > 0, Number.POSITIVE_INFINITY));
+    }
+    return this.#freeSlots.pop() ?? this.#nextSlot++;
+  }
+
+  #adjustWorkers(): void {
+    // Python: if a worker is idle, let it take the task; else start one more, up to maxWorkers.
+    const control = this.#channels.control;
+    for (let idle = Atomics.load(control, IDLE); idle > 0; idle = Atomics.load(control, IDLE)) {
+      if (Atomics.compareExchange(control, IDLE, idle, idle - 1) === idle) return;
+    }
+    if (this.#threads.length >= this.#maxWorkers) return;
+    const thread = new Thread<unknown[]>({
+      target: poolWorker as (...args: unknown[]) => unknown,
+      args: [this.#channels, this.#initializer, this.#initargs],
+      name: `${this.#prefix}_${this.#threads.length}`,
+      daemon: true, // the pump keeps the program alive while tasks are pending
+    });
+    thread.start();
+    this.#threads.push(thread);
+  }
+
+  #beginShutdown(options: ShutdownOptions): boolean {
+    if (options === null || typeof options !== "object")
+      throw new TypeError("options must be an object");
+    const { wait = true, cancelFutures = false } = options;
+    if (typeof wait !== "boolean") throw new TypeError("options.wait must be a boolean");
+    if (typeof cancelFutures !== "boolean")
+      throw new TypeError("options.cancelFutures must be a boolean");
+    if (cancelFutures) for (const future of [...this.#inFlight.values()]) future.cancel();
+    if (!this.#shutdown) {
+      this.#shutdown = true;
+      this.#channels.work.shutdown(); // workers finish the queued tasks, then get ShutDown and end
+    }
+    return wait;
+  }
+}
+
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return (
+    typeof value === "string" ||
+    (typeof value === "object" && value !== null && Symbol.iterator in value)
+  );
+}
+
+function checkMs(timeout: unknown): number {
+  if (typeof timeout !== "number" || Number.isNaN(timeout) || timeout < 0) {
+    throw new RangeError(
+      `options.timeout must be a non-negative number of milliseconds, got ${String(timeout)}`,
+    );
+  }
+  return timeout;
+}
+
+function zip(iterables: Iterable<unknown>[]): unknown[][] {
+  const iterators = iterables.map((it) => {
+    if (!isIterable(it))
+      throw new TypeError(`map() arguments must be iterables, got ${describe(it)}`);
+    return it[Symbol.iterator]();
+  });
+  const rows: unknown[][] = [];
+  for (;;) {
+    const row: unknown[] = [];
+    for (const iterator of iterators) {
+      const next = iterator.next();
+      if (next.done) return rows;
+      row.push(next.value);
+    }
+    rows.push(row);
+  }
+}
+
+function* mapResults<R>(futures: Future<R>[], deadline: number): Generator<R> {
+  let next = 0;
+  try {
+    for (; next < futures.length; next++) {
+      const left =
+        deadline === Number.POSITIVE_INFINITY
+          ? undefined
+          : Math.max(0, deadline - performance.now());
+      yield futures[next]!.result(left);
+    }
+  } finally {
+    for (let i = next + 1; i < futures.length; i++) futures[i]!.cancel();
+  }
+}
