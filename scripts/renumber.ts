@@ -77,7 +77,11 @@ function run(args: string[]): number {
     .filter((m) => m.to !== m.lesson.id);
 
   if (moves.length === 0) {
-    console.log("The lessons are already numbered in that order:");
+    console.log(
+      args.length === 0
+        ? "Nothing to renumber: no gaps. The course is:"
+        : "Nothing to renumber: the lesson is already there. The course is:",
+    );
   } else {
     // Two steps, through hidden names, so no rename lands on a folder still in use.
     for (const m of moves) renameSync(m.lesson.dir, join(lessonsDir, `.renumber-${m.lesson.id}`));
