@@ -3,7 +3,7 @@ way (a warm-up round sizes timed rounds of about ROUND_S seconds each; the
 figure is their median), with Python's own threading, queue and
 concurrent.futures. Prints one JSON object on stdout.
 
-    python3 python/bench.py [--quick]
+    python3 python/bench.py [--quick] [--pool N]
 """
 
 import json
@@ -16,9 +16,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 QUICK = "--quick" in sys.argv
-ROUNDS = 1 if QUICK else 5
+ROUNDS = 1 if QUICK else 7
 ROUND_S = 0.005 if QUICK else 0.15
 STARTS = 2 if QUICK else 12
+# Pools are compared at the same number of workers as ours and piscina's (one per core).
+POOL = int(sys.argv[sys.argv.index("--pool") + 1]) if "--pool" in sys.argv else None
 BOUND = 1024
 
 figures = []
@@ -201,7 +203,7 @@ def thread_start():
 
 
 def pool_tasks():
-    with ThreadPoolExecutor() as pool:
+    with ThreadPoolExecutor(max_workers=POOL) as pool:
         def run(count):
             t0 = time.perf_counter()
             futures = [pool.submit(int, i) for i in range(count)]

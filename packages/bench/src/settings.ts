@@ -24,7 +24,7 @@ export function settings(): Settings {
     ? { quick, rounds: 1, roundMs: 5, microMs: 20, starts: 2, channelItems: 200, poolTasks: 200 }
     : {
         quick,
-        rounds: 5,
+        rounds: 7,
         roundMs: 150,
         microMs: 400,
         starts: 12,

@@ -1,12 +1,16 @@
-/** piscina's trivial-task rate: every task submitted at once, the pool at its defaults. */
+/** piscina's trivial-task rate: every task submitted at once, one worker per core (as our pool). */
 import { Piscina } from "piscina";
 import { errorMessage, type FigureInput, missing } from "../figures.ts";
 import { median } from "../rounds.ts";
 import type { Settings } from "../settings.ts";
+import { poolThreads } from "../suites/core.ts";
 
 export async function piscinaSuite(s: Settings): Promise<FigureInput[]> {
+  const threads = poolThreads();
   const pool = new Piscina({
     filename: new URL("../workers/piscina-task.ts", import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
   });
   const f = {
     id: "piscina.tasks",

@@ -2,6 +2,7 @@
  * @unravel/core across threads: the library's own `Thread`s run the targets
  * in `workers/core-targets.ts`, on the round protocol of `rounds.ts`.
  */
+import { availableParallelism } from "node:os";
 import * as core from "@unravel/core";
 import { Condition, Event, Lock, Queue, sharedInt32, Thread } from "@unravel/core";
 import { errorMessage, type FigureInput, missing } from "../figures.ts";
@@ -177,6 +178,57 @@ function coldStart(s: Settings): FigureInput {
   }
 }
 
+/** Trivial tasks through ThreadPoolExecutor: submit a batch, wait for every result. */
+function poolTasks(s: Settings): FigureInput {
+  const f = {
+    id: "pool.tasks",
+    label: `ThreadPoolExecutor, trivial tasks (${poolThreads()} threads)`,
+    unit: "tasks/s",
+    better: "higher",
+  } as const;
+  const Executor = (core as Record<string, unknown>).ThreadPoolExecutor as
+    | (new (o: {
+        maxWorkers: number;
+      }) => Pool)
+    | undefined;
+  if (!Executor) return notLanded(f, "ThreadPoolExecutor");
+  let pool: Pool | undefined;
+  try {
+    pool = new Executor({ maxWorkers: poolThreads() });
+    const batch = (n: number) => {
+      const futures = [];
+      for (let i = 0; i < n; i++) futures.push(pool!.submit(targets.echo, i));
+      for (let i = 0; i < n; i++) {
+        if (futures[i]!.result(20_000) !== i) throw new Error(`task ${i} returned the wrong value`);
+      }
+    };
+    batch(s.poolTasks); // warm-up: every worker started
+    const rates: number[] = [];
+    for (let r = 0; r < s.rounds; r++) {
+      const t0 = performance.now();
+      batch(s.poolTasks);
+      rates.push(s.poolTasks / ((performance.now() - t0) / 1000));
+    }
+    pool.shutdown({ wait: true });
+    return { ...f, value: median(rates), samples: rates };
+  } catch (error) {
+    try {
+      pool?.shutdown({ wait: false, cancelFutures: true });
+    } catch {}
+    return missing(f, `failed: ${errorMessage(error)}`);
+  }
+}
+
+interface Pool {
+  submit(fn: (n: number) => number, n: number): { result(timeout?: number): unknown };
+  shutdown(o?: { wait?: boolean; cancelFutures?: boolean }): void;
+}
+
+/** Pools are compared at one worker per core: piscina and ours alike. */
+export function poolThreads(): number {
+  return availableParallelism();
+}
+
 /** Core part 2 lands piece by piece: a figure whose API is not exported yet says so. */
 function notLanded(f: Figure, what: string): FigureInput {
   return missing(f, `not measured: ${what} has not landed in @unravel/core yet`);
@@ -189,7 +241,6 @@ export async function coreSuite(s: Settings): Promise<FigureInput[]> {
   out.push(conditionPingPong(s), eventPingPong(s));
   for (const c of queueCases) out.push(queueThroughput(s, c));
   out.push(coldStart(s));
-  const exported = core as Record<string, unknown>;
   out.push(
     notLanded(
       {
@@ -198,29 +249,9 @@ export async function coreSuite(s: Settings): Promise<FigureInput[]> {
         unit: "ms",
         better: "lower",
       },
-      "warm worker start",
+      "a warm worker start for Thread on Node (only the browser host prewarms workers)",
     ),
   );
-  out.push(
-    "ThreadPoolExecutor" in exported
-      ? notLanded(
-          {
-            id: "pool.tasks",
-            label: "ThreadPoolExecutor, trivial tasks",
-            unit: "tasks/s",
-            better: "higher",
-          },
-          "the bench's pool measurement",
-        )
-      : notLanded(
-          {
-            id: "pool.tasks",
-            label: "ThreadPoolExecutor, trivial tasks",
-            unit: "tasks/s",
-            better: "higher",
-          },
-          "ThreadPoolExecutor",
-        ),
-  );
+  out.push(poolTasks(s));
   return out;
 }

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { FigureInput } from "../figures.ts";
 import type { Settings } from "../settings.ts";
+import { poolThreads } from "./core.ts";
 
 export interface PythonRun {
   /** e.g. "CPython 3.11.7"; null when python3 was not found or failed. */
@@ -14,7 +15,8 @@ export interface PythonRun {
 
 export function pythonSuite(s: Settings): PythonRun {
   const script = fileURLToPath(new URL("../../python/bench.py", import.meta.url));
-  const run = spawnSync("python3", [script, ...(s.quick ? ["--quick"] : [])], {
+  const args = [script, "--pool", String(poolThreads()), ...(s.quick ? ["--quick"] : [])];
+  const run = spawnSync("python3", args, {
     encoding: "utf8",
     timeout: 120_000,
   });

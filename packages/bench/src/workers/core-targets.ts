@@ -16,6 +16,11 @@ export function firstLine(flag: Int32Array): void {
   Atomics.notify(flag, 0);
 }
 
+/** The pool's trivial task: its figure is the pool's own cost. */
+export function echo(n: number): number {
+  return n;
+}
+
 /** `threads` threads share COUNT increments of `counter[0]` under `lock`. */
 export function lockedCounter(
   ctrl: Int32Array,
