@@ -238,7 +238,7 @@ describe.each(lessons.map((l) => [l.folder, l] as [string, Lesson]))(
         expect(await page.locator(".run-timeline svg .tl-lane").count()).toBeGreaterThan(0);
       }
       await page.screenshot({ path: `${RESULTS}${lesson.folder}-after-run.png`, fullPage: true });
-    expect(await axeProblems(page)).toEqual([]);
+      expect(await axeProblems(page)).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
     });
@@ -278,7 +278,9 @@ describe("the Run button", () => {
     await page.goto(`${plain.url}${first().href}`);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
     await page.locator(".run-start").click();
-    expect(await page.locator(".run-status").innerText()).toMatch(/cross-origin isolated page[\s\S]*reload/);
+    expect(await page.locator(".run-status").innerText()).toMatch(
+      /cross-origin isolated page[\s\S]*reload/,
+    );
     expect(await page.locator(".run-result").isHidden()).toBe(true);
     await context.close();
   });
