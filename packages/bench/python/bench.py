@@ -3,7 +3,7 @@ way (a warm-up round sizes timed rounds of about ROUND_S seconds each; the
 figure is their median), with Python's own threading, queue and
 concurrent.futures. Prints one JSON object on stdout.
 
-    python3 python/bench.py [--quick] [--pool N]
+    python3 python/bench.py [--quick] [--pool N] [--only lock,counter,pingpong,queue,start,pool]
 """
 
 import json
@@ -215,17 +215,20 @@ def pool_tasks():
                "tasks/s", "higher", rounds(run, 2_000))
 
 
-lock_uncontended()
-locked_counter(2)
-locked_counter(4)
-condition_ping_pong()
-event_ping_pong()
-for objects in (False, True):
-    for pairs in (1, 4):
-        for maxsize in (0, BOUND):
-            queue_throughput(objects, pairs, maxsize)
-thread_start()
-pool_tasks()
+GROUPS = {
+    "lock": [lock_uncontended],
+    "counter": [lambda: locked_counter(2), lambda: locked_counter(4)],
+    "pingpong": [condition_ping_pong, event_ping_pong],
+    "queue": [lambda o=o, p=p, m=m: queue_throughput(o, p, m)
+              for o in (False, True) for p in (1, 4) for m in (0, BOUND)],
+    "start": [thread_start],
+    "pool": [pool_tasks],
+}
+# --only lock,queue runs some groups (the bench runs each next to our figures); default: all.
+only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else list(GROUPS)
+for name in only:
+    for measure in GROUPS[name]:
+        measure()
 
 print(json.dumps({"python": platform.python_version(), "implementation": platform.python_implementation(),
                   "figures": figures}))

@@ -24,3 +24,10 @@ export function missing(f: Omit<FigureInput, "value" | "note">, note: string): F
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** One measurement, run by the bench in an order that puts each baseline next to ours. */
+export interface Step {
+  /** The id of the figure it measures. */
+  id: string;
+  run: () => FigureInput | FigureInput[] | Promise<FigureInput | FigureInput[]>;
+}

@@ -10,18 +10,19 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { buildRows } from "./compare.ts";
-import type { Figure, FigureInput } from "./figures.ts";
+import type { Figure, FigureInput, Step } from "./figures.ts";
 import { formatValue, renderTable } from "./format.ts";
-import { piscinaSuite } from "./peers/piscina.ts";
+import { piscinaFigure } from "./peers/piscina.ts";
 import { multithreadingSuite } from "./peers/run-multithreading.ts";
 import { settings } from "./settings.ts";
-import { coreSuite } from "./suites/core.ts";
+import { coreSteps, queueCases, queueId, targets } from "./suites/core.ts";
 import { pythonSuite } from "./suites/python.ts";
-import { rawSuite } from "./suites/raw.ts";
+import { rawSteps } from "./suites/raw.ts";
 import { singleThread } from "./suites/single.ts";
 
 const s = settings();
 const started = performance.now();
+const loadBefore = os.loadavg()[0]!;
 const figures: Figure[] = [];
 const notes: string[] = [];
 
@@ -33,32 +34,64 @@ function step(name: string): void {
   process.stderr.write(`bench: ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
 }
 
-step("single-thread costs");
+step("single-thread costs (CPython's next to them)");
 const single = await singleThread(s);
 add("ours", single.ours);
 add("floor", single.floor);
-step("floors and postMessage");
-const raw = await rawSuite(s);
-add(
-  "floor",
-  raw.filter((f) => f.id.startsWith("floor.")),
-);
-add(
-  "node",
-  raw.filter((f) => f.id.startsWith("node.")),
-);
-step("@unravel/core across threads");
-add("ours", await coreSuite(s));
-step("piscina");
-add("piscina", await piscinaSuite(s));
+step("across threads: each baseline next to ours");
+await targets.registered;
+const steps = new Map<string, { source: Figure["source"]; run: Step["run"] }>();
+for (const st of rawSteps(s))
+  steps.set(st.id, { source: st.id.startsWith("node.") ? "node" : "floor", run: st.run });
+for (const st of coreSteps(s)) steps.set(st.id, { source: "ours", run: st.run });
+steps.set("piscina.tasks", { source: "piscina", run: () => piscinaFigure(s) });
+let pythonVersion: string | null = null;
+for (const group of ["lock", "counter", "pingpong", "queue", "start", "pool"] as const) {
+  steps.set(`cpython:${group}`, {
+    source: "cpython",
+    run: () => {
+      const py = pythonSuite(s, [group]);
+      pythonVersion ??= py.version;
+      if (py.note) notes.push(py.note);
+      return py.figures;
+    },
+  });
+}
+// Pairs run back to back, so that a busy moment of a shared machine hits both sides of a ratio.
+const order = [
+  "cpython:lock",
+  "floor.futex-counter2",
+  "lock.counter2",
+  "floor.futex-counter4",
+  "lock.counter4",
+  "cpython:counter",
+  "floor.atomics-pingpong",
+  "event.pingpong",
+  "node.pm-pingpong",
+  "cond.pingpong",
+  "cpython:pingpong",
+  "floor.spsc-ring",
+  "node.pm-oneway",
+  ...queueCases.map(queueId),
+  "cpython:queue",
+  "node.worker-start",
+  "thread.start.cold",
+  "thread.start.warm",
+  "cpython:start",
+  "piscina.tasks",
+  "pool.tasks",
+  "cpython:pool",
+];
+for (const id of [...order, ...[...steps.keys()].filter((k) => !order.includes(k))]) {
+  const st = steps.get(id);
+  if (!st) continue;
+  const got = await st.run();
+  add(st.source, Array.isArray(got) ? got : [got]);
+}
 step("multithreading");
 const mt = multithreadingSuite();
 add("multithreading", mt.figures);
 if (mt.note) notes.push(mt.note);
-step("CPython");
-const py = pythonSuite(s);
-add("cpython", py.figures);
-if (py.note) notes.push(py.note);
 step("done");
 
 const rows = buildRows(figures);
@@ -77,7 +110,9 @@ const record = {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
-    python: py.version,
+    python: pythonVersion as string | null,
+    /** The 1-minute load average before and after the run: above the core count, other work shared the machine. */
+    load: [round2(loadBefore), round2(os.loadavg()[0]!)],
   },
   commit: gitCommit(),
   settings: { rounds: s.rounds, roundMs: s.roundMs, microMs: s.microMs, starts: s.starts },
@@ -96,7 +131,8 @@ const m = record.machine;
 console.log(
   `\n@unravel/core benchmarks — ${record.date}${s.quick ? " (QUICK: tiny counts, figures mean nothing)" : ""}`,
 );
-console.log(`${m.cpu}, ${m.cores} cores, ${m.os}; Node ${m.node}; ${m.python ?? "no python3"}\n`);
+console.log(`${m.cpu}, ${m.cores} cores, ${m.os}; Node ${m.node}; ${m.python ?? "no python3"}`);
+console.log(`Load average ${m.load[0]} before, ${m.load[1]} after (${m.cores} cores)\n`);
 console.log(renderTable(rows));
 const judged = rows.filter((r) => r.target);
 const met = judged.filter((r) => r.met === true).length;
@@ -119,6 +155,10 @@ if (notes.length) {
 console.log(`\nWrote ${out} (${record.durationS} s).`);
 // Threads of a failed measurement may still be blocked; they are daemons, but workers of peers may not be.
 process.exit(0);
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
 
 function gitCommit(): string | null {
   try {

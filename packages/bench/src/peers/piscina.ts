@@ -5,7 +5,7 @@ import { median } from "../rounds.ts";
 import type { Settings } from "../settings.ts";
 import { poolThreads } from "../suites/core.ts";
 
-export async function piscinaSuite(s: Settings): Promise<FigureInput[]> {
+export async function piscinaFigure(s: Settings): Promise<FigureInput> {
   const threads = poolThreads();
   const pool = new Piscina({
     filename: new URL("../workers/piscina-task.ts", import.meta.url).href,
@@ -32,9 +32,9 @@ export async function piscinaSuite(s: Settings): Promise<FigureInput[]> {
       await batch(s.poolTasks);
       rates.push(s.poolTasks / ((performance.now() - t0) / 1000));
     }
-    return [{ ...f, value: median(rates), samples: rates }];
+    return { ...f, value: median(rates), samples: rates };
   } catch (error) {
-    return [missing(f, `failed: ${errorMessage(error)}`)];
+    return missing(f, `failed: ${errorMessage(error)}`);
   } finally {
     await pool.destroy();
   }

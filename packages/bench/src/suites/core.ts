@@ -5,7 +5,7 @@
 import { availableParallelism } from "node:os";
 import * as core from "@unravel/core";
 import { Condition, Event, Lock, Queue, sharedInt32, Thread } from "@unravel/core";
-import { errorMessage, type FigureInput, missing } from "../figures.ts";
+import { errorMessage, type FigureInput, missing, type Step } from "../figures.ts";
 import { CHECK, driveRounds, median, newControl, wrappedSum } from "../rounds.ts";
 import type { Settings } from "../settings.ts";
 import * as targets from "../workers/core-targets.ts";
@@ -234,24 +234,30 @@ function notLanded(f: Figure, what: string): FigureInput {
   return missing(f, `not measured: ${what} has not landed in @unravel/core yet`);
 }
 
-export async function coreSuite(s: Settings): Promise<FigureInput[]> {
-  await targets.registered;
-  const out: FigureInput[] = [];
-  out.push(lockCounter(s, 2), lockCounter(s, 4));
-  out.push(conditionPingPong(s), eventPingPong(s));
-  for (const c of queueCases) out.push(queueThroughput(s, c));
-  out.push(coldStart(s));
-  out.push(
-    notLanded(
-      {
-        id: "thread.start.warm",
-        label: "Thread.start() to first line, warm",
-        unit: "ms",
-        better: "lower",
-      },
-      "a warm worker start for Thread on Node (only the browser host prewarms workers)",
-    ),
-  );
-  out.push(poolTasks(s));
-  return out;
+/** Each of our figures as a step, keyed by its figure id. Await `targets.registered` first. */
+export function coreSteps(s: Settings): Step[] {
+  return [
+    { id: "lock.counter2", run: () => lockCounter(s, 2) },
+    { id: "lock.counter4", run: () => lockCounter(s, 4) },
+    { id: "cond.pingpong", run: () => conditionPingPong(s) },
+    { id: "event.pingpong", run: () => eventPingPong(s) },
+    ...queueCases.map((c) => ({ id: queueId(c), run: () => queueThroughput(s, c) })),
+    { id: "thread.start.cold", run: () => coldStart(s) },
+    {
+      id: "thread.start.warm",
+      run: () =>
+        notLanded(
+          {
+            id: "thread.start.warm",
+            label: "Thread.start() to first line, warm",
+            unit: "ms",
+            better: "lower",
+          },
+          "a warm worker start for Thread on Node (only the browser host prewarms workers)",
+        ),
+    },
+    { id: "pool.tasks", run: () => poolTasks(s) },
+  ];
 }
+
+export { targets };

@@ -13,9 +13,13 @@ export interface PythonRun {
   note?: string;
 }
 
-export function pythonSuite(s: Settings): PythonRun {
+/** The groups of `python/bench.py`, each run next to the figures of ours it is the baseline of. */
+export type PythonGroup = "lock" | "counter" | "pingpong" | "queue" | "start" | "pool";
+
+export function pythonSuite(s: Settings, only?: PythonGroup[]): PythonRun {
   const script = fileURLToPath(new URL("../../python/bench.py", import.meta.url));
   const args = [script, "--pool", String(poolThreads()), ...(s.quick ? ["--quick"] : [])];
+  if (only) args.push("--only", only.join(","));
   const run = spawnSync("python3", args, {
     encoding: "utf8",
     timeout: 120_000,

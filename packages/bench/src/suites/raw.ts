@@ -3,7 +3,7 @@
  * (the worker is `workers/raw.ts`).
  */
 import { Worker } from "node:worker_threads";
-import { errorMessage, type FigureInput, missing } from "../figures.ts";
+import { errorMessage, type FigureInput, missing, type Step } from "../figures.ts";
 import { CHECK, driveRounds, median, newControl, wrappedSum } from "../rounds.ts";
 import type { Settings } from "../settings.ts";
 import type { RawTask } from "../workers/raw.ts";
@@ -215,14 +215,15 @@ async function workerStart(s: Settings): Promise<FigureInput> {
   }
 }
 
-export async function rawSuite(s: Settings): Promise<FigureInput[]> {
+/** Each baseline as a step, keyed by its figure id, so that the bench can run it next to ours. */
+export function rawSteps(s: Settings): Step[] {
   return [
-    await futexCounter(s, 2),
-    await futexCounter(s, 4),
-    await atomicsPingPong(s),
-    await spscRing(s),
-    await postMessageOneWay(s),
-    await postMessagePingPong(s),
-    await workerStart(s),
+    { id: "floor.futex-counter2", run: () => futexCounter(s, 2) },
+    { id: "floor.futex-counter4", run: () => futexCounter(s, 4) },
+    { id: "floor.atomics-pingpong", run: () => atomicsPingPong(s) },
+    { id: "floor.spsc-ring", run: () => spscRing(s) },
+    { id: "node.pm-oneway", run: () => postMessageOneWay(s) },
+    { id: "node.pm-pingpong", run: () => postMessagePingPong(s) },
+    { id: "node.worker-start", run: () => workerStart(s) },
   ];
 }
