@@ -3,7 +3,11 @@ import { spawn } from "node:child_process";
 import { env, root, step } from "./run.ts";
 
 step("capture every lesson (real runs)", "turbo", ["run", "capture"]);
-const server = spawn("pnpm", ["--filter", "@unravel/site", "run", "dev"], { cwd: root, env, stdio: "inherit" });
+const server = spawn("pnpm", ["--filter", "@unravel/site", "run", "dev"], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));
 }

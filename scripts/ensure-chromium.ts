@@ -21,10 +21,15 @@ export function ensureChromium(): void {
   }
   console.log("Chromium is missing: installing Debian's chromium package (apt-get)…");
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "chromium"]]) {
+  for (const args of [
+    ["update", "-qq"],
+    ["install", "-y", "-qq", "chromium"],
+  ]) {
     const result = spawnSync("apt-get", args, { stdio: "inherit", env });
     if (result.status !== 0) {
-      console.error(`apt-get ${args.join(" ")} failed; install Chromium by hand: apt-get install -y chromium`);
+      console.error(
+        `apt-get ${args.join(" ")} failed; install Chromium by hand: apt-get install -y chromium`,
+      );
       process.exit(1);
     }
   }

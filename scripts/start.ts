@@ -8,8 +8,14 @@ import { env, root, step } from "./run.ts";
 step("capture every lesson (real runs)", "turbo", ["run", "capture"]);
 step("build the site", "turbo", ["run", "build", "--filter=@unravel/site"]);
 console.log("\nServing the course on http://localhost:4321 (Ctrl-C to stop)\n");
-const server = spawn("pnpm", ["--filter", "@unravel/site", "run", "preview"], { cwd: root, env, stdio: "inherit" });
+const server = spawn("pnpm", ["--filter", "@unravel/site", "run", "preview"], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));
 }
-server.on("exit", (code, signal) => process.exit(signal === "SIGINT" || signal === "SIGTERM" ? 0 : (code ?? 0)));
+server.on("exit", (code, signal) =>
+  process.exit(signal === "SIGINT" || signal === "SIGTERM" ? 0 : (code ?? 0)),
+);
