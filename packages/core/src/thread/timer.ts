@@ -63,7 +63,10 @@ export class Timer<Args extends unknown[] = unknown[]> extends Thread {
   ) {
     if (interval === undefined)
       throw new TypeError("interval must be a number of milliseconds, got undefined");
-    checkTimeout(interval, "interval");
+    if (interval === -1) {
+      throw new RangeError("interval must be a non-negative number of milliseconds, got -1");
+    }
+    checkTimeout(interval, "interval"); // where -1 alone would mean "forever"
     if (typeof fn !== "function") throw new TypeError("fn must be a function");
     if (args !== undefined && !Array.isArray(args))
       throw new TypeError("args must be an array of arguments");

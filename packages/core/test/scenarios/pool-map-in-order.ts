@@ -1,6 +1,6 @@
 // ThreadPoolExecutor.map returns results in input order although the tasks
 // finish in reverse order (each sleeps less than the one before it).
-import { main, print, sleep, ThreadPoolExecutor, sharedInt32 } from "../../src/index.ts";
+import { main, print, sharedInt32, sleep, ThreadPoolExecutor } from "../../src/index.ts";
 
 let finished: Int32Array | undefined;
 

@@ -1,0 +1,135 @@
+/**
+ * The concurrency contract of part 2 (Condition, Semaphore, Barrier, Timer,
+ * the queues, the pool), in the form of `scenarios.ts`: each entry is a
+ * complete program in `scenarios/` and the lines its output must show. The
+ * `<primitive>.test.ts` files run them on Node; `part2.browser.test.ts` runs
+ * every one in Chromium's Web Workers.
+ */
+import type { Scenario } from "./scenarios.ts";
+
+export const part2: Record<string, Scenario[]> = {
+  condition: [
+    {
+      file: "condition-notify-counts.ts",
+      title: "notify(1) wakes exactly one waiter, notify(2) two, notifyAll() the rest",
+      expected: ["notify(1) woke 1", "notify(2) woke 2", "all woke 5 notified 5"],
+    },
+    {
+      file: "condition-ping-pong.ts",
+      title: "100,000 ping-pong rounds through one Condition lose no wake-up",
+      expected: ["played 200000", "stalls 0"],
+    },
+  ],
+  semaphore: [
+    {
+      file: "semaphore-limits.ts",
+      title: "a Semaphore(2) admits two threads at once; a BoundedSemaphore refuses over-release",
+      expected: [
+        "most inside at once at most 2",
+        "value after 2",
+        "over-release refused true value 1",
+        "non-blocking acquire true then false",
+      ],
+    },
+  ],
+  barrier: [
+    {
+      file: "barrier-rounds.ts",
+      title: "8 threads × 1,000 Barrier rounds: nobody leaves early, indexes 0..7 once per round",
+      expected: ["rounds with indexes 0..7 once 1000", "early leavers 0", "broken false waiting 0"],
+    },
+    {
+      file: "barrier-breaks.ts",
+      title:
+        "a timeout, abort() or reset() breaks the Barrier for every waiter; reset() repairs it",
+      expected: [
+        "timeout broke it for 2 broken true",
+        "later wait refused true",
+        "after reset broken false",
+        "abort broke it for 2",
+        "reset broke it for 2 broken after false",
+        "a full round after reset true broken 2",
+      ],
+    },
+  ],
+  timer: [
+    {
+      file: "timer-fires-or-cancels.ts",
+      title: "a Timer calls its function after the interval; a cancelled one never does",
+      expected: [
+        "fired 1 after at least the interval true",
+        "cancelled fired 0",
+        "timer name true",
+      ],
+    },
+  ],
+  queue: [
+    {
+      file: "queue-stress.ts",
+      title: "4 producers × 4 consumers × 100,000 items through a bounded Queue: each exactly once",
+      expected: ["delivered 400000", "exactly once 400000", "left 0"],
+    },
+    {
+      file: "queue-objects.ts",
+      title:
+        "structured items of many sizes cross whole through a small buffer; a too-large one is refused",
+      expected: ["exactly once 6000", "torn 0", "too large RangeError size after 0"],
+    },
+    {
+      file: "queue-join.ts",
+      title: "join() returns once every item put was marked with taskDone()",
+      expected: ["all done at join 20"],
+    },
+    {
+      file: "queue-shutdown.ts",
+      title:
+        "shutdown() wakes blocked getters with ShutDown after the last item; immediate releases join",
+      expected: [
+        "delivered 4 then ShutDown in 3 getters",
+        "put after shutdown ShutDown",
+        "immediate shutdown released join true left 0",
+      ],
+    },
+    {
+      file: "queue-orders.ts",
+      title: "LifoQueue and PriorityQueue keep their order across threads",
+      expected: ["lifo 4,3,2,1", "priority a,a2,b,c,d"],
+    },
+  ],
+  pool: [
+    {
+      file: "pool-map-in-order.ts",
+      title: "ThreadPoolExecutor.map returns results in order while tasks finish out of order",
+      expected: ["results 0,1,4,9,16,25", "finished out of order true"],
+    },
+    {
+      file: "pool-futures.ts",
+      title:
+        "futures: errors intact, cancel, wait, asCompleted, callbacks, shutdown({ cancelFutures })",
+      expected: [
+        "error true ParseError: bad row 7",
+        "stack names parse true",
+        "cause RangeError: column out of range",
+        "exception() bad row 7",
+        "cancel queued true cancelled true done true",
+        "cancel running false",
+        "result of cancelled true",
+        "wait timed out with 0 done 1 not done",
+        "blocker released callback released",
+        "asCompleted 10,300,600",
+        "after cancelFutures slow 200 cancelled true",
+        "submit after shutdown: cannot schedule new futures after shutdown",
+      ],
+    },
+    {
+      file: "pool-broken.ts",
+      title: "a failed initializer breaks the pool; bad arguments and unsendable results are named",
+      expected: [
+        "queued task true",
+        "submit refused true",
+        "unsendable result TypeError true",
+        "bad argument TypeError: args[1] is a function",
+      ],
+    },
+  ],
+};
