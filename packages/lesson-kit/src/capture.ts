@@ -33,7 +33,7 @@ export class CaptureError extends Error {
 }
 
 export interface CaptureOptions {
-  /** Per program. @default 60000 */
+  /** Per program. @default 120000 */
   timeoutMs?: number;
 }
 

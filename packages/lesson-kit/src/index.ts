@@ -21,7 +21,13 @@ export {
   type RunOptions,
   runProcess,
 } from "./process.ts";
-export { hasProgram, type Program, pythonProgram, typescriptProgram } from "./programs.ts";
+export {
+  hasProgram,
+  type Language,
+  type Program,
+  pythonProgram,
+  typescriptProgram,
+} from "./programs.ts";
 export {
   type LessonRun,
   type LessonRunOptions,

@@ -28,11 +28,13 @@ export interface RunOptions {
   cwd: string;
   /** Added to the parent's environment. */
   env?: Record<string, string>;
-  /** Kill the process after this many milliseconds. @default 60000 */
+  /** Kill the process after this many milliseconds. @default 120000 */
   timeoutMs?: number;
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+// Generous: a lesson runs in seconds, but a loaded CI machine can be
+// many times slower. The limit is there to end a hang, not to time.
+export const DEFAULT_TIMEOUT_MS = 120_000;
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 

@@ -5,9 +5,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
+/** Which of a lesson's two programs. */
+export type Language = "typescript" | "python";
+
 export interface Program {
-  /** `typescript` or `python`. */
-  language: "typescript" | "python";
+  language: Language;
   /** The file, relative to the lesson folder. */
   file: string;
   /** The command a learner types, shown on the page. */

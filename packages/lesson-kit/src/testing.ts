@@ -16,8 +16,8 @@
 
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { formatRun, runProcess } from "./process.ts";
-import { type Program, pythonProgram, typescriptProgram } from "./programs.ts";
+import { DEFAULT_TIMEOUT_MS, formatRun, runProcess } from "./process.ts";
+import { type Language, type Program, pythonProgram, typescriptProgram } from "./programs.ts";
 
 export interface LessonRun {
   /** The stdout lines, in order. */
@@ -29,14 +29,17 @@ export interface LessonRun {
 }
 
 export interface LessonRunOptions {
-  /** Kill the program after this many milliseconds. @default 30000 */
+  /** Kill the program after this many milliseconds. @default 120000 */
   timeoutMs?: number;
   /** Accept a non-zero exit code instead of throwing. @default false */
   allowFailure?: boolean;
 }
 
-/** How long a lesson test should allow for a run (a few runs per test). */
-export const TEST_TIMEOUT_MS = 60_000;
+/**
+ * What a test (or `beforeAll`) that runs one program should allow: more
+ * than the run's own limit, so that a hang fails with its output shown.
+ */
+export const TEST_TIMEOUT_MS = DEFAULT_TIMEOUT_MS + 30_000;
 
 /**
  * Runs `program` in the lesson folder `dir`. Throws, with the output, when
@@ -50,7 +53,7 @@ export async function runProgram(
   const run = await runProcess(program.executable, program.args, {
     cwd: dir,
     env: program.env,
-    timeoutMs: options.timeoutMs ?? 30_000,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
   const stderr = run.lines
     .filter((l) => l.stream === "stderr")
@@ -76,10 +79,13 @@ export const runPython = (dir: string, options?: LessonRunOptions) =>
   runProgram(pythonProgram, dir, options);
 
 /** Both programs of a lesson, for `describe.each`: invariants written once, checked on each. */
-export const programs = [
+export const programs: ReadonlyArray<{
+  language: Language;
+  run: (dir: string, options?: LessonRunOptions) => Promise<LessonRun>;
+}> = [
   { language: "typescript", run: runLesson },
   { language: "python", run: runPython },
-] as const;
+];
 
 /** The lesson folder of a test file in `<lesson>/test/`: `lessonDir(import.meta)`. */
 export function lessonDir(meta: ImportMeta): string {
