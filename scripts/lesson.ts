@@ -18,8 +18,8 @@ const query = process.argv[2];
 /** Prints the lessons; with a problem, on stderr and failing. */
 function list(problem?: string): never {
   const lines = lessons.map((l: LessonFolder) => `  ${l.number}  ${l.slug}`);
-  const text =
-    "usage: pnpm lesson <number or name>, e.g. pnpm lesson 3\n\n" + `lessons:\n${lines.join("\n")}`;
+  const usage = "usage: pnpm lesson <number or name>, e.g. pnpm lesson 3";
+  const text = `${usage}\n\nlessons:\n${lines.join("\n")}`;
   if (problem === undefined) console.log(text);
   else console.error(`${problem}\n\n${text}`);
   process.exit(problem === undefined ? 0 : 1);
