@@ -50,6 +50,7 @@ export default defineConfig({
   integrations: [
     starlight({
       title: "Unravel",
+      logo: { src: "./src/assets/logo.svg", alt: "" },
       description:
         "Learn threads in TypeScript: Python's threading, carried over to real workers and shared memory.",
       head: [
