@@ -93,6 +93,18 @@ it("has at least one lesson to show", () => {
   expect(lessons.length, "no lesson folders under packages/lessons/").toBeGreaterThan(0);
 });
 
+it("ships the isolation fallbacks and every lesson's browser bundle", () => {
+  const headers = readFileSync(path.join(DIST, "_headers"), "utf8");
+  expect(headers).toContain("Cross-Origin-Opener-Policy: same-origin");
+  expect(headers).toContain("Cross-Origin-Embedder-Policy: require-corp");
+  expect(readFileSync(path.join(DIST, "coi-serviceworker.js"), "utf8")).toContain(
+    "Cross-Origin-Embedder-Policy",
+  );
+  for (const lesson of lessons) {
+    expect(existsSync(path.join(DIST, "runs", lesson.folder, "main.js")), lesson.folder).toBe(true);
+  }
+});
+
 describe("home page", () => {
   it("says what the course is, how to run it, and lists every lesson in order", async () => {
     const { context, page, errors } = await open(`${isolated.url}/`);
@@ -259,7 +271,21 @@ describe("the Run button", () => {
     await page.waitForTimeout(300); // nothing more arrives once stopped
     expect(await page.locator(".run-terminal .line").count()).toBe(count);
     expect(await run.locator(".run-stop").isHidden()).toBe(true);
+    await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(0);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("leaving the page stops the run", async () => {
+    const { context, page } = await open(`${isolated.url}${first().href}`);
+    await clickRun(page, { module: ENDLESS });
+    await page.waitForFunction(() => document.querySelectorAll(".run-terminal .line").length >= 1);
+    expect(page.workers().length).toBeGreaterThan(0);
+    await page.evaluate(() =>
+      dispatchEvent(new PageTransitionEvent("pagehide", { persisted: true })),
+    );
+    expect(await waitForRunEnd(page)).toBe("stopped");
+    await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(0);
     await context.close();
   });
 
