@@ -16,6 +16,7 @@ export function formatRatio(ratio: number | null): string {
 }
 
 function sig(n: number): string {
+  if (n < 0.01) return n.toPrecision(2); // e.g. a cold worker start beside a Python thread start
   if (n >= 100) return n.toFixed(0);
   if (n >= 10) return n.toFixed(1);
   return n.toFixed(2);

@@ -52,6 +52,7 @@ export function formatRatio(ratio: number | null): string {
 }
 
 function sig(n: number): string {
+  if (n < 0.01) return n.toPrecision(2); // e.g. a cold worker start beside a Python thread start
   if (n >= 100) return n.toFixed(0);
   if (n >= 10) return n.toFixed(1);
   return n.toFixed(2);
@@ -142,10 +143,12 @@ export function renderBenchSvg(rows: BenchRow[], o: ChartOptions): string {
         `<line class="${p === 0 ? "bench-one" : "bench-grid"}" x1="${gx}" x2="${gx}" y1="${barY - 2}" y2="${barY + 16}"/>`,
       );
     }
-    const why = missingReason(row);
-    if (row.ratio === null || why) {
+    if (row.ratio === null || missingReason(row)) {
+      const ours = row.ours === null;
+      const note = (ours ? row.oursNote : row.baselineNote) ?? "";
+      const what = `${ours ? "ours" : "the baseline"} ${note.startsWith("failed") ? "failed" : "not measured"}`;
       out.push(
-        `<text class="bench-missing" x="${(x(1) + 6).toFixed(1)}" y="${barY + 12}">${esc(clip(why ?? "not measured", 60))}</text>`,
+        `<text class="bench-missing" x="${(x(1) + 6).toFixed(1)}" y="${barY + 12}">${esc(`${what} (see Notes)`)}</text>`,
       );
       return;
     }
