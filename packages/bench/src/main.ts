@@ -77,6 +77,7 @@ const order = [
   "node.worker-start",
   "thread.start.cold",
   "thread.start.warm",
+  "pool.submit.warm",
   "cpython:start",
   "piscina.tasks",
   "pool.tasks",

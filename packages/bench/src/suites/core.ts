@@ -219,8 +219,50 @@ function poolTasks(s: Settings): FigureInput {
   }
 }
 
+/** `submit()` to the task's first line on a pool whose worker is already started: a warm start. */
+function poolWarmStart(s: Settings): FigureInput {
+  const f = {
+    id: "pool.submit.warm",
+    label: "ThreadPoolExecutor.submit() to the task's first line, warm worker",
+    unit: "ms",
+    better: "lower",
+  } as const;
+  const Executor = (core as Record<string, unknown>).ThreadPoolExecutor as
+    | (new (o: {
+        maxWorkers: number;
+        initializer: (flag: Int32Array) => void;
+        initargs: [Int32Array];
+      }) => Pool)
+    | undefined;
+  if (!Executor) return notLanded(f, "ThreadPoolExecutor");
+  const flag = sharedInt32(1);
+  let pool: Pool | undefined;
+  try {
+    pool = new Executor({ maxWorkers: 1, initializer: targets.keepStartFlag, initargs: [flag] });
+    const times: number[] = [];
+    for (let i = 1; i <= s.starts + 1; i++) {
+      const t0 = performance.now();
+      const future = pool.submit(targets.poolFirstLine, i);
+      while (Atomics.load(flag, 0) !== i) {
+        const seen = Atomics.load(flag, 0);
+        if (Atomics.wait(flag, 0, seen, 10_000) === "timed-out")
+          throw new Error("the task never started");
+      }
+      if (i > 1) times.push(performance.now() - t0); // the first one starts the worker: cold
+      future.result(10_000);
+    }
+    pool.shutdown({ wait: true });
+    return { ...f, value: median(times), samples: times };
+  } catch (error) {
+    try {
+      pool?.shutdown({ wait: false, cancelFutures: true });
+    } catch {}
+    return missing(f, `failed: ${errorMessage(error)}`);
+  }
+}
+
 interface Pool {
-  submit(fn: (n: number) => number, n: number): { result(timeout?: number): unknown };
+  submit(fn: (n: number) => unknown, n: number): { result(timeout?: number): unknown };
   shutdown(o?: { wait?: boolean; cancelFutures?: boolean }): void;
 }
 
@@ -256,6 +298,7 @@ export function coreSteps(s: Settings): Step[] {
           "a warm worker start for Thread on Node (only the browser host prewarms workers)",
         ),
     },
+    { id: "pool.submit.warm", run: () => poolWarmStart(s) },
     { id: "pool.tasks", run: () => poolTasks(s) },
   ];
 }

@@ -16,6 +16,19 @@ export function firstLine(flag: Int32Array): void {
   Atomics.notify(flag, 0);
 }
 
+let startFlag: Int32Array | null = null;
+
+/** A pool worker's initializer: keeps the start flag (shared arrays reach pool workers only this way). */
+export function keepStartFlag(flag: Int32Array): void {
+  startFlag = flag;
+}
+
+/** A pool task that writes its number to the start flag at once: the measured span ends here. */
+export function poolFirstLine(n: number): void {
+  Atomics.store(startFlag!, 0, n);
+  Atomics.notify(startFlag!, 0);
+}
+
 /** The pool's trivial task: its figure is the pool's own cost. */
 export function echo(n: number): number {
   return n;
