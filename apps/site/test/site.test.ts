@@ -73,7 +73,10 @@ async function checkInvariants(lesson: Lesson, lines: string[]) {
   const file = path.join(lesson.dir, "test", "invariants.ts");
   if (!existsSync(file)) return;
   const mod = (await import(file)) as { checkOutput?: (lines: string[]) => void };
-  mod.checkOutput?.(lines.map((l) => l.replace(/\n$/, "")));
+  if (typeof mod.checkOutput !== "function") {
+    throw new Error(`${file} must export checkOutput(lines: string[])`);
+  }
+  mod.checkOutput(lines.map((l) => l.replace(/\n$/, "")));
 }
 
 async function isolatedAfterReload(page: Page) {
