@@ -228,15 +228,18 @@ export class Condition {
     for (;;) {
       // Why this order: sleep only while SEQ still holds the value read under
       // the lock, so a notify that came after we released the lock is seen.
-      // Then take a permit: a changed SEQ means some waiter was notified,
-      // not necessarily us; without a permit we sleep again on the new SEQ.
+      // Then read SEQ again *before* trying for a permit: a notify that lands
+      // after a failed try has changed SEQ since, so the next wait returns at
+      // once instead of sleeping through it. A changed SEQ means some waiter
+      // was notified, not necessarily us; without a permit we sleep again.
       const ok = yield { word: this.#word, index: SEQ, expected: seq, deadline };
+      const next = Atomics.load(this.#word, SEQ);
       if (this.#takePermit()) {
         notified = true;
         break;
       }
       if (!ok) break;
-      seq = Atomics.load(this.#word, SEQ);
+      seq = next;
     }
     if (tracer.on) trace("unblock", { object: this.#label, op: this.#op, ok: notified });
     return notified;
@@ -254,12 +257,13 @@ export class Condition {
   /** After a timeout, with the lock held again: leave the waiters, or take the permit left for us. */
   #settle(notified: boolean): boolean {
     if (notified) return true;
-    if (this.#word[WAITERS]! > 0) {
-      this.#word[WAITERS]!--;
-      return false;
-    }
-    // Every waiter that was counted has been notified: one permit is ours.
-    return this.#takePermit();
+    // A notify may have come between our timeout and our getting the lock
+    // back. Take its permit if one is left: leaving it would strand it, as
+    // the waiter it was meant for may be asleep already and never woken.
+    // (Python returns False there and the notification is lost.)
+    if (this.#takePermit()) return true;
+    this.#word[WAITERS]!--; // no permit left, so we are still counted among WAITERS
+    return false;
   }
 
   #restore(saved: number): void {
