@@ -49,6 +49,11 @@ export type ConditionLock = Lock | RLock;
  * Hold its lock (`using _ = cond.hold()`) to call `wait`, `waitFor`,
  * `notify` and `notifyAll`; calling them without it throws `RuntimeError`.
  *
+ * Warning: a thread must not wait on one condition (or one queue) with
+ * `waitAsync` and `wait` at the same time. A `notify` may pick the pending
+ * async wait, which cannot run while the thread is blocked in `wait`:
+ * the thread then sleeps until the next notify.
+ *
  * @example
  * ```ts
  * const cond = new Condition();
