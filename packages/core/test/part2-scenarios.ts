@@ -100,7 +100,7 @@ export const part2: Record<string, Scenario[]> = {
     {
       file: "pool-map-in-order.ts",
       title: "ThreadPoolExecutor.map returns results in order while tasks finish out of order",
-      expected: ["results 0,1,4,9,16,25", "finished out of order true"],
+      expected: ["results 0,1,4,9,16,25", "finished out of order true", "mapAsync 0,1,4,9,16,25"],
     },
     {
       file: "pool-futures.ts",

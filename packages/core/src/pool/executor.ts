@@ -149,9 +149,17 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
     const generation = this.#generation;
     this.#generation = (this.#generation + 1) % GENERATIONS;
     Atomics.store(this.#channels.states, slot, generation * 4 + PENDING);
-    const future = new Future<Awaited<R>>(this, slot, generation, `${exportName}#${slot}`);
+    const future = new Future<Awaited<R>>(this, slot, generation, `Future ${exportName}#${slot}`);
     this.#inFlight.set(slot, future as Future<unknown>);
-    this.#channels.work.put([slot, generation, moduleUrl, exportName, args]);
+    try {
+      this.#channels.work.put([slot, generation, moduleUrl, exportName, args]);
+    } catch (error) {
+      this.#release(future as Future<unknown>); // nothing was queued: give the slot back
+      if (!(error instanceof RangeError)) throw error;
+      throw new RangeError(
+        `the arguments of ${exportName} are too large for the pool: ${error.message.split(". ")[0]}`,
+      );
+    }
     this.#adjustWorkers();
     startPump();
     return future;
@@ -169,15 +177,17 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
     fn: (...args: any[]) => R,
     ...iterables: (Iterable<unknown> | { timeout?: number })[]
   ): Generator<Awaited<R>> {
-    const last = iterables.at(-1);
-    const options =
-      last !== undefined && !isIterable(last) ? (iterables.pop() as { timeout?: number }) : {};
-    if (iterables.length === 0) throw new TypeError("map() needs at least one iterable");
-    const deadline = deadlineAfter(
-      options.timeout === undefined ? Number.POSITIVE_INFINITY : checkMs(options.timeout),
-    );
-    const futures = zip(iterables as Iterable<unknown>[]).map((args) => this.submit(fn, ...args));
+    const { futures, deadline } = this.#submitAll(fn, iterables);
     return mapResults(futures, deadline);
+  }
+
+  /** The async twin of {@link map}: `for await (const r of pool.mapAsync(fn, items))`. */
+  mapAsync<R>(
+    fn: (...args: any[]) => R,
+    ...iterables: (Iterable<unknown> | { timeout?: number })[]
+  ): AsyncGenerator<Awaited<R>> {
+    const { futures, deadline } = this.#submitAll(fn, iterables);
+    return mapResultsAsync(futures, deadline);
   }
 
   /**
@@ -289,6 +299,21 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
     this.#threads.push(thread);
   }
 
+  #submitAll<R>(
+    fn: (...args: any[]) => R,
+    iterables: (Iterable<unknown> | { timeout?: number })[],
+  ): { futures: Future<Awaited<R>>[]; deadline: number } {
+    const last = iterables.at(-1);
+    const options =
+      last !== undefined && !isIterable(last) ? (iterables.pop() as { timeout?: number }) : {};
+    if (iterables.length === 0) throw new TypeError("map() needs at least one iterable");
+    const timeout =
+      options.timeout === undefined ? Number.POSITIVE_INFINITY : checkMs(options.timeout);
+    const deadline = deadlineAfter(timeout);
+    const rows = zip(iterables as Iterable<unknown>[]);
+    return { futures: rows.map((args) => this.submit(fn, ...args)), deadline };
+  }
+
   #beginShutdown(options: ShutdownOptions): boolean {
     if (options === null || typeof options !== "object")
       throw new TypeError("options must be an object");
@@ -348,6 +373,21 @@ function* mapResults<R>(futures: Future<R>[], deadline: number): Generator<R> {
           ? undefined
           : Math.max(0, deadline - performance.now());
       yield futures[next]!.result(left);
+    }
+  } finally {
+    for (let i = next + 1; i < futures.length; i++) futures[i]!.cancel();
+  }
+}
+
+async function* mapResultsAsync<R>(futures: Future<R>[], deadline: number): AsyncGenerator<R> {
+  let next = 0;
+  try {
+    for (; next < futures.length; next++) {
+      const left =
+        deadline === Number.POSITIVE_INFINITY
+          ? undefined
+          : Math.max(0, deadline - performance.now());
+      yield await futures[next]!.resultAsync(left);
     }
   } finally {
     for (let i = next + 1; i < futures.length; i++) futures[i]!.cancel();

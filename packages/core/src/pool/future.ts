@@ -23,6 +23,7 @@ import {
   type WaitLoop,
   waitAsync,
 } from "../sync/futex.ts";
+import { trace, tracer } from "../trace/trace.ts";
 
 /** A slot's state word: `generation * 4 + one of these`. */
 export const PENDING = 0;
@@ -228,7 +229,7 @@ export class Future<T = unknown> {
         : this.#settled.ok
           ? "finished returned"
           : "finished raised";
-    return `<Future ${this.#label} state=${state}>`;
+    return `<${this.#label} state=${state}>`;
   }
 
   /** @internal Called by the pool when the result arrives, or on cancel. */
@@ -249,14 +250,22 @@ export class Future<T = unknown> {
     const deadline = deadlineAfter(checkTimeout(timeout));
     if (!this.done()) {
       assertCanBlock(call, twin);
+      if (tracer.on) trace("block", { object: this.#label, op: "result" });
       runBlocking(waitUntilReady(() => this.#settled !== null, deadline));
+      if (tracer.on)
+        trace("unblock", { object: this.#label, op: "result", ok: this.#settled !== null });
     }
     return this.#checkDone(timeout);
   }
 
   async #waitAsync(timeout: number | undefined): Promise<Settled<T>> {
     const deadline = deadlineAfter(checkTimeout(timeout));
-    if (!this.done()) await runAsync(waitUntilReady(() => this.#settled !== null, deadline));
+    if (!this.done()) {
+      if (tracer.on) trace("block", { object: this.#label, op: "result" });
+      await runAsync(waitUntilReady(() => this.#settled !== null, deadline));
+      if (tracer.on)
+        trace("unblock", { object: this.#label, op: "result", ok: this.#settled !== null });
+    }
     return this.#checkDone(timeout);
   }
 

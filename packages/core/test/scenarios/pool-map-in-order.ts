@@ -15,7 +15,7 @@ export function slowSquare(x: number, count: number): number {
   return x * x;
 }
 
-main(import.meta, () => {
+main(import.meta, async () => {
   const count = 6;
   const order = sharedInt32(count + 1); // [how many finished, then items in finishing order]
   using pool = new ThreadPoolExecutor({ maxWorkers: count, initializer: keep, initargs: [order] });
@@ -23,4 +23,10 @@ main(import.meta, () => {
   print(`results ${results.join(",")}`);
   const finishing = Array.from(order.subarray(1));
   print(`finished out of order ${finishing.join(",") !== "0,1,2,3,4,5"}`);
+  order.fill(0);
+  const viaAsync: number[] = [];
+  for await (const r of pool.mapAsync(slowSquare, [0, 1, 2, 3, 4, 5], Array(count).fill(count))) {
+    viaAsync.push(r);
+  }
+  print(`mapAsync ${viaAsync.join(",")}`);
 });
