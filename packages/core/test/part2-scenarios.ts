@@ -117,7 +117,7 @@ export const part2: Record<string, Scenario[]> = {
         "wait timed out with 0 done 1 not done",
         "blocker released callback released",
         "asCompleted 10,300,600",
-        "after cancelFutures slow 200 cancelled true",
+        "after cancelFutures slow 200 cancelled 4",
         "submit after shutdown: cannot schedule new futures after shutdown",
       ],
     },

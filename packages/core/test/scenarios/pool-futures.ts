@@ -87,21 +87,20 @@ main(import.meta, () => {
   start.set();
   const order = [...asCompleted(futures, 10_000)].map((f) => f.result());
   print(`asCompleted ${order.join(",")}`);
-  const slow = many.submit(nap, 200);
-  const later = [
-    many.submit(nap, 1),
-    many.submit(nap, 1),
-    many.submit(nap, 1),
-    many.submit(nap, 1),
-  ];
+  many.shutdown();
+
+  // One worker, busy: the four tasks behind it have not started, so
+  // shutdown({ cancelFutures }) cancels all four and lets the busy one finish.
+  const one = new ThreadPoolExecutor({ maxWorkers: 1 });
+  const slow = one.submit(nap, 200);
   while (!slow.running()) sleep(1);
-  many.shutdown({ cancelFutures: true });
-  print(
-    `after cancelFutures slow ${slow.result()} cancelled ${later.filter((f) => f.cancelled()).length > 0}`,
-  );
+  const later = [1, 2, 3, 4].map(() => one.submit(nap, 1));
+  one.shutdown({ cancelFutures: true });
+  const cancelled = later.filter((f) => f.cancelled()).length;
+  print(`after cancelFutures slow ${slow.result()} cancelled ${cancelled}`);
   let refused = "";
   try {
-    many.submit(nap, 1);
+    one.submit(nap, 1);
   } catch (error) {
     refused = (error as Error).message;
   }
