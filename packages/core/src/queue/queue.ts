@@ -35,6 +35,8 @@ const BYTE_WAITERS = 6; // putters waiting for room in the arena, not for a slot
 
 /** Slots of an unbounded queue: past this many queued items, `put` waits. */
 const UNBOUNDED_SLOTS = 65_536;
+/** Slots of any queue: a larger maxsize bounds nothing more (16 bytes each, touched only as used). */
+const MAX_SLOTS = 1 << 20;
 
 export interface QueueOptions {
   /** Bytes of shared memory for items other than numbers; an item larger than this is refused. @default 4 MiB */
@@ -72,7 +74,8 @@ function blockDeadline(options: PutOptions | undefined): number | null {
  * arrays, Maps, …); each `get` returns a copy. They live in shared memory, so
  * a thread blocked in `get` needs no event loop. Differences from Python: a
  * queue has a buffer (`bufferBytes`), and an unbounded queue holds at most
- * 65,536 items; past either, `put` waits as if the queue were full.
+ * 65,536 items (any queue at most 1,048,576); past either, `put` waits as if
+ * the queue were full.
  *
  * @example
  * ```ts
@@ -122,7 +125,11 @@ export class Queue<T = unknown> {
       }
       this.#header = newWord(32);
       this.#header[MAXSIZE] = maxsize;
-      this._store = new Store(undefined, maxsize || UNBOUNDED_SLOTS, bufferBytes);
+      this._store = new Store(
+        undefined,
+        Math.min(maxsize || UNBOUNDED_SLOTS, MAX_SLOTS),
+        bufferBytes,
+      );
       this.#mutex = new Lock();
       this.#notEmpty = new Condition(this.#mutex);
       this.#notFull = new Condition(this.#mutex);
