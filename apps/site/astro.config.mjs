@@ -25,18 +25,6 @@ const coreEntry = repo("packages/core/src/index.ts");
 const coreTsconfig = repo("packages/core/tsconfig.json");
 const withApi = existsSync(coreEntry);
 
-// The Run button imports @unravel/core/host. Until core has it, a stand-in
-// that runs nothing and says so keeps the site building.
-const hostEntry = repo("packages/core/src/host/index.ts");
-const hostAlias = existsSync(hostEntry)
-  ? []
-  : [
-      {
-        find: /^@unravel\/core\/host$/,
-        replacement: fileURLToPath(new URL("./src/lib/host-unavailable.ts", import.meta.url)),
-      },
-    ];
-
 // Our Search override loads Starlight's own Pagefind UI package on demand.
 const fromStarlight = createRequire(fileURLToPath(import.meta.resolve("@astrojs/starlight")));
 const pagefindUi = {
@@ -46,7 +34,7 @@ const pagefindUi = {
 
 export default defineConfig({
   server: { headers: isolation },
-  vite: { resolve: { alias: [...hostAlias, pagefindUi] } },
+  vite: { resolve: { alias: [pagefindUi] } },
   integrations: [
     starlight({
       title: "Unravel",

@@ -60,7 +60,8 @@ export function lessonLoader(): Loader {
       await sync();
       context.watcher?.add(dir);
       context.watcher?.on("all", (_event, file) => {
-        if (file.startsWith(dir) && /lesson\.md$|[\\/]$/.test(file)) void sync();
+        // New or renamed lesson folders change the sidebar too: that needs a restart of `astro dev`.
+        if (file.startsWith(dir) && /[\\/]lesson\.md$/.test(file)) void sync();
       });
     },
   };

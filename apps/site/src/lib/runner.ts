@@ -3,9 +3,13 @@
  * lesson's browser bundle through `@unravel/core/host`, streams its lines
  * into the output box and redraws the timeline as trace events arrive.
  */
-import * as host from "@unravel/core/host";
-import type { TraceEvent } from "./capture.ts";
-import type { RunHandle, RunLine, RunResult, StartRun } from "./host-api.ts";
+import {
+  type OutputLine,
+  type Run,
+  type RunResult,
+  startRun,
+  type TraceEvent,
+} from "@unravel/core/host";
 import { buildTimeline, renderTimelineSvg } from "./timeline.ts";
 
 export interface RunView {
@@ -19,8 +23,6 @@ export interface LiveRun {
   done: Promise<RunResult & { lines: number }>;
   stop(): void;
 }
-
-const startRun = (host as unknown as { startRun: StartRun }).startRun;
 
 /** Starts one run; the view is cleared first, so running twice starts fresh. */
 export function runLesson(moduleUrl: string, view: RunView, timeoutMs: number): LiveRun {
@@ -44,11 +46,11 @@ export function runLesson(moduleUrl: string, view: RunView, timeoutMs: number): 
     if (!frame) frame = requestAnimationFrame(draw);
   };
 
-  let handle: RunHandle;
+  let handle: Run;
   try {
     handle = startRun(new URL(moduleUrl, location.href).href, {
       timeoutMs,
-      onLine(line: RunLine) {
+      onLine(line: OutputLine) {
         const span = document.createElement("span");
         span.className = `line ${line.stream}`;
         span.textContent = `${line.text}\n`;
@@ -63,25 +65,25 @@ export function runLesson(moduleUrl: string, view: RunView, timeoutMs: number): 
       },
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      done: Promise.resolve({ exitCode: 1, reason: "error", error: message, lines: 0 }),
-      stop() {},
-    };
+    // startRun throws when the page cannot share memory; the button checks first, but say it anyway.
+    return { done: Promise.resolve({ ...failed(error, started), lines: 0 }), stop() {} };
   }
 
   const done = handle.done
-    .catch(
-      (error: unknown): RunResult => ({
-        exitCode: 1,
-        reason: "error",
-        error: error instanceof Error ? error.message : String(error),
-      }),
-    )
+    .catch((error: unknown) => failed(error, started)) // documented never to reject
     .then((result) => {
       if (frame) cancelAnimationFrame(frame);
       draw();
-      return { ...result, lines: lineCount, ms: performance.now() - started };
+      return { ...result, lines: lineCount };
     });
   return { done, stop: () => handle.stop() };
+}
+
+function failed(error: unknown, started: number): RunResult {
+  return {
+    exitCode: 1,
+    reason: "error",
+    error: error instanceof Error ? error.message : String(error),
+    durationMs: performance.now() - started,
+  };
 }
