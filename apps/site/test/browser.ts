@@ -87,7 +87,7 @@ export async function clickRun(page: Page, opts: { module?: string; timeoutMs?: 
   return run;
 }
 
-export async function waitForRunEnd(page: Page, timeout = 30_000): Promise<string> {
+export async function waitForRunEnd(page: Page, timeout = 90_000): Promise<string> {
   const run = page.locator("unravel-run").first();
   await page.waitForFunction(
     () => {

@@ -60,8 +60,13 @@ async function open(url: string, opts: { width?: number; dark?: boolean } = {}) 
   const page = await context.newPage();
   const errors = watchErrors(page);
   const scripts = measureScripts(page);
+  const foreign: string[] = [];
+  page.on("request", (req) => {
+    const u = new URL(req.url());
+    if (/^https?:$/.test(u.protocol) && u.origin !== new URL(url).origin) foreign.push(req.url());
+  });
   await page.goto(url, { waitUntil: "load" });
-  return { context, page, errors, scripts };
+  return { context, page, errors, scripts, foreign };
 }
 
 /**
@@ -154,7 +159,7 @@ describe.each(lessons.map((l) => [l.folder, l] as [string, Lesson]))(
     const url = () => `${isolated.url}${lesson.href}`;
 
     it("shows the sample, the captured output, the timeline and the Python tab", async () => {
-      const { context, page, errors, scripts } = await open(url());
+      const { context, page, errors, scripts, foreign } = await open(url());
       const sampleFirstLine = readSample(lesson)
         .split("\n")
         .find((l) => l.trim())!;
@@ -219,6 +224,7 @@ describe.each(lessons.map((l) => [l.folder, l] as [string, Lesson]))(
 
       expect(await axeProblems(page)).toEqual([]);
       expect(errors).toEqual([]);
+      expect(foreign, "requests to another origin").toEqual([]);
       await context.close();
     });
 
