@@ -36,7 +36,12 @@ export const part2: Record<string, Scenario[]> = {
     {
       file: "barrier-rounds.ts",
       title: "8 threads × 1,000 Barrier rounds: nobody leaves early, indexes 0..7 once per round",
-      expected: ["rounds with indexes 0..7 once 1000", "early leavers 0", "broken false waiting 0"],
+      expected: [
+        "rounds with indexes 0..7 once 1000",
+        "early leavers 0",
+        "actions 1000",
+        "broken false waiting 0",
+      ],
     },
     {
       file: "barrier-breaks.ts",
@@ -119,6 +124,8 @@ export const part2: Record<string, Scenario[]> = {
         "asCompleted 10,300,600",
         "after cancelFutures slow 200 cancelled 4",
         "submit after shutdown: cannot schedule new futures after shutdown",
+        "result(50) TimeoutError",
+        "map timeout TimeoutError",
       ],
     },
     {

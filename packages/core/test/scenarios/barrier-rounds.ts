@@ -6,12 +6,15 @@ import { Barrier, main, print, sharedInt32, Thread } from "../../src/index.ts";
 const PARTIES = 8;
 const ROUNDS = 1_000;
 
+let actions: Int32Array | undefined; // module state: each thread sets its own
+
 export function roundTrip(
   barrier: Barrier,
   progress: Int32Array,
   indexes: Int32Array,
   errors: Int32Array,
 ): void {
+  actions = errors;
   for (let round = 0; round < ROUNDS; round++) {
     Atomics.add(progress, round, 1);
     const index = barrier.wait();
@@ -20,14 +23,17 @@ export function roundTrip(
   }
 }
 
-export function tripped(): void {}
+/** The barrier's action: runs once per round, in the last thread to arrive. */
+export function tripped(): void {
+  Atomics.add(actions!, 1, 1);
+}
 
 main(import.meta, () => {
   const started = performance.now();
   const barrier = new Barrier(PARTIES, { action: tripped });
   const progress = sharedInt32(ROUNDS);
   const indexes = sharedInt32(ROUNDS);
-  const errors = sharedInt32(1);
+  const errors = sharedInt32(2); // [early leavers, actions run]
   const threads = Array.from(
     { length: PARTIES },
     () => new Thread({ target: roundTrip, args: [barrier, progress, indexes, errors] }),
@@ -39,6 +45,7 @@ main(import.meta, () => {
   for (let round = 0; round < ROUNDS; round++) if (indexes[round] === oneEach) perfect++;
   print(`rounds with indexes 0..7 once ${perfect}`);
   print(`early leavers ${errors[0]}`);
+  print(`actions ${errors[1]}`);
   print(`broken ${barrier.broken} waiting ${barrier.nWaiting}`);
   print(`ms ${Math.round(performance.now() - started)}`);
 });

@@ -105,4 +105,17 @@ main(import.meta, () => {
     refused = (error as Error).message;
   }
   print(`submit after shutdown: ${refused}`);
+
+  using timed = new ThreadPoolExecutor({ maxWorkers: 1 });
+  const long = timed.submit(nap, 400);
+  try {
+    long.result(50);
+  } catch (error) {
+    print(`result(50) ${(error as Error).name}`);
+  }
+  try {
+    for (const _ of timed.map(nap, [300], { timeout: 50 }));
+  } catch (error) {
+    print(`map timeout ${(error as Error).name}`);
+  }
 });
