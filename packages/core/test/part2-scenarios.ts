@@ -140,3 +140,20 @@ export const part2: Record<string, Scenario[]> = {
     },
   ],
 };
+
+/** Scenarios that need Node (process.exit in a thread): run by the Node tests only. */
+export const part2NodeOnly: Record<string, Scenario[]> = {
+  pool: [
+    {
+      file: "pool-worker-dies.ts",
+      title: "a worker that dies mid-task fails its future and the queued ones with BrokenExecutor",
+      expected: [
+        "dead worker's task true",
+        "cause names the exit true",
+        "queued task true",
+        "submit refused true",
+        "shutdown returned",
+      ],
+    },
+  ],
+};

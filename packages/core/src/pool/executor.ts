@@ -32,6 +32,7 @@ import {
   type PoolChannels,
   poolWorker,
   type ResultItem,
+  RUNNING_SLOT,
   type WorkItem,
 } from "./worker.ts";
 
@@ -118,7 +119,7 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
     this.#channels = {
       work: new Queue<WorkItem>(),
       results: new Queue<ResultItem>(),
-      control: new Int32Array(new SharedArrayBuffer(16)),
+      control: new Int32Array(new SharedArrayBuffer((RUNNING_SLOT + maxWorkers) * 4)),
       states: new Int32Array(new SharedArrayBuffer(SLOTS * 4)),
       doorbell: threadDoorbell(),
     };
@@ -246,6 +247,38 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
       this.#release(future);
       future.settle(ok ? { ok: true, value } : { ok: false, error: value });
     }
+    this.#checkWorkers();
+  }
+
+  /**
+   * A worker that ended while running a task (process.exit in the task, or
+   * terminated) cannot answer: its task, and every task not yet started,
+   * fail with BrokenExecutor, and the pool takes no more — never a wait
+   * that lasts forever.
+   */
+  #checkWorkers(): void {
+    const { control, states, work } = this.#channels;
+    this.#threads.forEach((thread, index) => {
+      if (thread.isAlive()) return;
+      const running = Atomics.load(control, RUNNING_SLOT + index) - 1;
+      const future = running >= 0 ? this.#inFlight.get(running) : undefined;
+      if (!future || Atomics.load(states, running) !== future.generation * 4 + RUNNING) return;
+      const cause = thread.exception;
+      const broken = new BrokenExecutor(
+        `the worker thread ${thread.name} ended while running a task, so the pool is not usable anymore`,
+        { cause },
+      );
+      Atomics.store(control, BROKEN, 1);
+      this.#release(future);
+      future.settle({ ok: false, error: broken });
+      for (const pending of [...this.#inFlight.values()]) {
+        if (this.cancel(pending)) pending.settle({ ok: false, error: broken });
+      }
+      if (!this.#shutdown) {
+        this.#shutdown = true;
+        work.shutdown({ immediate: true });
+      }
+    });
   }
 
   /** @internal */
@@ -291,7 +324,7 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
     if (this.#threads.length >= this.#maxWorkers) return;
     const thread = new Thread<unknown[]>({
       target: poolWorker as (...args: unknown[]) => unknown,
-      args: [this.#channels, this.#initializer, this.#initargs],
+      args: [this.#channels, this.#threads.length, this.#initializer, this.#initargs],
       name: `${this.#prefix}_${this.#threads.length}`,
       daemon: true, // the pump keeps the program alive while tasks are pending
     });

@@ -45,6 +45,9 @@ export interface FutureSource {
 
 // ——— The thread's doorbell: one word every pool of this thread rings after each result ———
 
+/** How often a waiting owner checks that its pools' workers are alive. */
+const HEALTH_CHECK_MS = 100;
+
 let doorbell: Int32Array | null = null;
 const sources = new Set<FutureSource>();
 
@@ -80,7 +83,14 @@ export function* waitUntilReady(ready: () => boolean, deadline: number): WaitLoo
     drainAll();
     if (ready()) return true;
     if (now() >= deadline) return false;
-    yield { word: bell, index: 0, expected: rung, deadline };
+    // Sleep in slices: a worker that dies (process.exit, terminated) cannot
+    // ring the bell, and each drain checks the workers are alive.
+    yield {
+      word: bell,
+      index: 0,
+      expected: rung,
+      deadline: Math.min(deadline, now() + HEALTH_CHECK_MS),
+    };
   }
 }
 
@@ -108,7 +118,7 @@ export function startPump(): void {
           word: bell,
           index: 0,
           expected: rung,
-          deadline: Number.POSITIVE_INFINITY,
+          deadline: now() + HEALTH_CHECK_MS,
         };
         await waitAsync(wait);
       }

@@ -25,7 +25,8 @@ export type ResultItem = [slot: number, generation: number, ok: boolean, value: 
 
 /** Pool control words. */
 export const IDLE = 0; // workers that finished a task and may take another (Python's _idle_semaphore)
-export const BROKEN = 2; // 1 once an initializer failed
+export const BROKEN = 2; // 1 once an initializer failed or a worker died
+export const RUNNING_SLOT = 4; // RUNNING_SLOT + worker index: the slot it runs + 1, 0 when idle
 
 export interface PoolChannels {
   work: Queue<WorkItem>;
@@ -64,6 +65,7 @@ function send(
 
 async function poolWorker(
   channels: PoolChannels,
+  index: number,
   initializer: ExportRef | null,
   initargs: unknown[],
 ): Promise<void> {
@@ -92,6 +94,7 @@ async function poolWorker(
     // Claim the task; if the owner cancelled it first, skip it.
     if (Atomics.compareExchange(states, slot, base + PENDING, base + RUNNING) !== base + PENDING)
       continue;
+    Atomics.store(control, RUNNING_SLOT + index, slot + 1);
     let ok = true;
     let value: unknown;
     try {
@@ -102,6 +105,7 @@ async function poolWorker(
     }
     send(results, slot, generation, ok, value, exportName);
     Atomics.store(states, slot, base + FINISHED);
+    Atomics.store(control, RUNNING_SLOT + index, 0);
     ring(doorbell);
     Atomics.add(control, IDLE, 1);
   }

@@ -8,21 +8,32 @@ import { parentPort, workerData } from "node:worker_threads";
 import "../index.ts"; // every primitive registers how to revive itself
 import { enterThread } from "../thread/context.ts";
 import { runThread } from "../thread/run.ts";
+import { endedEarly } from "./node.ts";
 import type { ThreadTask } from "./runtime.ts";
 
 type WorkerData =
   | { task: ThreadTask }
   | { warm: { moduleUrl: string; process: SharedArrayBuffer } };
 
+/**
+ * `process.exit()` in a thread ends only its worker, and runs this in the
+ * worker itself: the thread is marked ended at once, even while the thread
+ * that would join it is blocked and its own exit handler cannot run.
+ */
+function run(task: ThreadTask): Promise<void> {
+  process.once("exit", (code) => endedEarly(task, code));
+  return runThread(task);
+}
+
 const data = workerData as WorkerData;
 if ("task" in data) {
-  await runThread(data.task);
+  await run(data.task);
 } else {
   // Until its task arrives the spare is a nameless thread: module code that
   // runs at import sees ident 0. An import error surfaces again in runThread.
   enterThread("thread", { ident: 0, name: "(starting)", daemon: true }, data.warm.process, null);
   const loaded = import(data.warm.moduleUrl).catch(() => {});
   parentPort!.once("message", (task: ThreadTask) => {
-    loaded.then(() => runThread(task));
+    loaded.then(() => run(task));
   });
 }

@@ -17,6 +17,23 @@ import type { Runtime, ThreadTask } from "./runtime.ts";
 
 declare const process: NodeJS.Process;
 
+/**
+ * Marks a thread ended when its worker exits before the target returned
+ * (process.exit in the thread, or killed), so that join and pools learn of it.
+ * Idempotent: the first caller (the dying worker, or its parent) wins.
+ */
+export function endedEarly(task: ThreadTask, code: number): void {
+  const state = new Int32Array(task.control);
+  if (Atomics.load(state, STATE) === DONE) return;
+  writeError(
+    task.control,
+    new Error(`thread ${task.identity.name} exited with code ${code} before its target returned`),
+  );
+  unregister(task.identity.ident);
+  Atomics.store(state, STATE, DONE);
+  Atomics.notify(state, STATE);
+}
+
 export function nodeRuntime(): Runtime {
   const fs = process.getBuiltinModule("node:fs") as typeof fsModule;
   const util = process.getBuiltinModule("node:util") as typeof utilModule;
@@ -106,20 +123,9 @@ export function nodeRuntime(): Runtime {
       else worker.ref();
       // An error thrown after the target returned (a stray callback) still gets reported.
       worker.on("error", (error) => reportThreadError({ exception: error, thread: task.identity }));
-      worker.on("exit", (code) => {
-        const state = new Int32Array(task.control);
-        if (Atomics.load(state, STATE) === DONE) return;
-        // The worker died before its target returned (process.exit in the thread, or killed).
-        writeError(
-          task.control,
-          new Error(
-            `thread ${task.identity.name} exited with code ${code} before its target returned`,
-          ),
-        );
-        unregister(task.identity.ident);
-        Atomics.store(state, STATE, DONE);
-        Atomics.notify(state, STATE);
-      });
+      // Also seen from inside the worker (see node-worker.ts), which matters
+      // when this thread is blocked in join and its event loop cannot run.
+      worker.on("exit", (code) => endedEarly(task, code));
       prepareSpare(task);
     },
     failMain(error) {
