@@ -101,6 +101,14 @@ export const part2: Record<string, Scenario[]> = {
       expected: ["lifo 4,3,2,1", "priority a,a2,b,c,d"],
     },
   ],
+  runtime: [
+    {
+      file: "fresh-module-state.ts",
+      title:
+        "threads started one after another (warm on Node) get fresh module state and their own names",
+      expected: ["fresh module state 1,1,1,1,1", "own names 1,1,1,1,1"],
+    },
+  ],
   pool: [
     {
       file: "pool-map-in-order.ts",
@@ -143,6 +151,16 @@ export const part2: Record<string, Scenario[]> = {
 
 /** Scenarios that need Node (process.exit in a thread): run by the Node tests only. */
 export const part2NodeOnly: Record<string, Scenario[]> = {
+  runtime: [
+    {
+      file: "thread-exit-while-joined.ts",
+      title: "a thread's process.exit ends its worker and releases a join blocked at that moment",
+      expected: [
+        "join returned true alive false",
+        "exception thread leaver exited with code 3 before its target returned",
+      ],
+    },
+  ],
   pool: [
     {
       file: "pool-worker-dies.ts",
