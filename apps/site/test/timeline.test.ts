@@ -7,6 +7,7 @@ import {
   mergeSpans,
   niceStep,
   renderTimelineSvg,
+  renderTimelineTable,
   scaleX,
 } from "../src/lib/timeline.ts";
 
@@ -181,5 +182,16 @@ describe("describeTimeline", () => {
       "holds Lock 1 4 ms in all",
       "Event 1 set",
     ]);
+  });
+});
+
+describe("renderTimelineTable", () => {
+  it("has one row per thread, headed by its name, with the text escaped", () => {
+    const html = renderTimelineTable(
+      buildTimeline([...joinRun, ev(1016, 2, "print", { text: "a<b" })]),
+    );
+    expect(html.match(/<th scope="row">/g)).toHaveLength(2);
+    expect(html).toContain('<th scope="row">MainThread</th>');
+    expect(html).toContain("prints “a&lt;b”");
   });
 });

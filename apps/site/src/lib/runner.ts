@@ -10,13 +10,15 @@ import {
   startRun,
   type TraceEvent,
 } from "@unravel/core/host";
-import { buildTimeline, renderTimelineSvg } from "./timeline.ts";
+import { buildTimeline, renderTimelineSvg, renderTimelineTable } from "./timeline.ts";
 
 export interface RunView {
   /** Where lines go (a `<span>` inside the terminal's `<pre>`). */
   lines: HTMLElement;
   /** Where the live timeline SVG goes. */
   timeline: HTMLElement;
+  /** Where its text alternative goes once the run ends (inside a hidden `<details>`). */
+  table: HTMLElement;
 }
 
 export interface LiveRun {
@@ -28,6 +30,9 @@ export interface LiveRun {
 export function runLesson(moduleUrl: string, view: RunView, timeoutMs: number): LiveRun {
   view.lines.replaceChildren();
   view.timeline.replaceChildren();
+  view.table.replaceChildren();
+  const details = view.table.closest("details");
+  if (details) details.hidden = true;
   const events: TraceEvent[] = [];
   let lineCount = 0;
   let frame = 0;
@@ -74,6 +79,10 @@ export function runLesson(moduleUrl: string, view: RunView, timeoutMs: number): 
     .then((result) => {
       if (frame) cancelAnimationFrame(frame);
       draw();
+      if (events.length > 0) {
+        view.table.innerHTML = renderTimelineTable(buildTimeline(events));
+        if (details) details.hidden = false;
+      }
       return { ...result, lines: lineCount };
     });
   return { done, stop: () => handle.stop() };

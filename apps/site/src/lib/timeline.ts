@@ -401,3 +401,18 @@ export function describeTimeline(timeline: Timeline, maxItems = 8): LaneSummary[
     };
   });
 }
+
+/** The text alternative as an HTML table: one row per thread, what it did in words. */
+export function renderTimelineTable(timeline: Timeline): string {
+  const rows = describeTimeline(timeline).map((r) => {
+    const did = r.did.length
+      ? `<ul>${r.did.map((d) => `<li>${esc(d)}</li>`).join("")}</ul>`
+      : "runs";
+    return `<tr><th scope="row">${esc(r.label)}</th><td>${esc(r.start)}</td><td>${esc(r.end)}</td><td>${did}</td></tr>`;
+  });
+  return (
+    `<table><thead><tr><th scope="col">Thread</th><th scope="col">Starts</th><th scope="col">Ends</th>` +
+    `<th scope="col">What it does</th></tr></thead><tbody>${rows.join("")}</tbody></table>` +
+    `<p>Times are milliseconds after the first event of the run.</p>`
+  );
+}
