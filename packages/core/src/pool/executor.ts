@@ -26,6 +26,7 @@ import {
   threadDoorbell,
   waitUntilReady,
 } from "./future.ts";
+import { checkMs, isIterable, mapResults, mapResultsAsync, zip } from "./map.ts";
 import {
   BROKEN,
   IDLE,
@@ -360,69 +361,5 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
       this.#channels.work.shutdown(); // workers finish the queued tasks, then get ShutDown and end
     }
     return wait;
-  }
-}
-
-function isIterable(value: unknown): value is Iterable<unknown> {
-  return (
-    typeof value === "string" ||
-    (typeof value === "object" && value !== null && Symbol.iterator in value)
-  );
-}
-
-function checkMs(timeout: unknown): number {
-  if (typeof timeout !== "number" || Number.isNaN(timeout) || timeout < 0) {
-    throw new RangeError(
-      `options.timeout must be a non-negative number of milliseconds, got ${String(timeout)}`,
-    );
-  }
-  return timeout;
-}
-
-function zip(iterables: Iterable<unknown>[]): unknown[][] {
-  const iterators = iterables.map((it) => {
-    if (!isIterable(it))
-      throw new TypeError(`map() arguments must be iterables, got ${describe(it)}`);
-    return it[Symbol.iterator]();
-  });
-  const rows: unknown[][] = [];
-  for (;;) {
-    const row: unknown[] = [];
-    for (const iterator of iterators) {
-      const next = iterator.next();
-      if (next.done) return rows;
-      row.push(next.value);
-    }
-    rows.push(row);
-  }
-}
-
-function* mapResults<R>(futures: Future<R>[], deadline: number): Generator<R> {
-  let next = 0;
-  try {
-    for (; next < futures.length; next++) {
-      const left =
-        deadline === Number.POSITIVE_INFINITY
-          ? undefined
-          : Math.max(0, deadline - performance.now());
-      yield futures[next]!.result(left);
-    }
-  } finally {
-    for (let i = next + 1; i < futures.length; i++) futures[i]!.cancel();
-  }
-}
-
-async function* mapResultsAsync<R>(futures: Future<R>[], deadline: number): AsyncGenerator<R> {
-  let next = 0;
-  try {
-    for (; next < futures.length; next++) {
-      const left =
-        deadline === Number.POSITIVE_INFINITY
-          ? undefined
-          : Math.max(0, deadline - performance.now());
-      yield await futures[next]!.resultAsync(left);
-    }
-  } finally {
-    for (let i = next + 1; i < futures.length; i++) futures[i]!.cancel();
   }
 }
