@@ -97,3 +97,13 @@ describe("sleep", () => {
     expect(() => sleep(-1)).toThrow("ms must be a non-negative number of milliseconds, got -1");
   });
 });
+
+describe("Thread types", () => {
+  it("lets one array hold threads of different targets, and takes readonly argument tuples", () => {
+    const square = (n: number) => n * n;
+    const greet = (name: string, loud: boolean) => (loud ? name.toUpperCase() : name);
+    const args = ["ada", true] as const;
+    const threads: Thread[] = [new Thread({ target: square, args: [3] }), new Thread({ target: greet, args })];
+    expect(threads).toHaveLength(2);
+  });
+});

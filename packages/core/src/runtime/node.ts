@@ -9,6 +9,7 @@
 import type * as fsModule from "node:fs";
 import type * as utilModule from "node:util";
 import type * as workerThreads from "node:worker_threads";
+import { RuntimeError } from "../errors.ts";
 import { DONE, STATE, writeError } from "../thread/control.ts";
 import { reportThreadError } from "../thread/excepthook.ts";
 import { unregister } from "../thread/registry.ts";
@@ -16,6 +17,24 @@ import { tracer } from "../trace/trace.ts";
 import type { Runtime, ThreadTask } from "./runtime.ts";
 
 declare const process: NodeJS.Process;
+
+/**
+ * A spare worker imports the program's module before it knows whether it will
+ * run a thread. Whatever that import prints (or traces) is held back, and
+ * written only if a thread's task arrives: a spare that is never used must not
+ * add a line to the program's output.
+ */
+let held: (() => void)[] | null = null;
+
+export function holdOutput(): void {
+  held ??= [];
+}
+
+export function releaseOutput(): void {
+  const writes = held ?? [];
+  held = null;
+  for (const write of writes) write();
+}
 
 /**
  * Marks a thread ended when its worker exits before the target returned
@@ -41,6 +60,10 @@ export function nodeRuntime(): Runtime {
   const retry = new Int32Array(new SharedArrayBuffer(4));
 
   function writeAll(fd: number, text: string): void {
+    if (held) {
+      held.push(() => writeAll(fd, text));
+      return;
+    }
     const bytes = Buffer.from(text);
     for (let offset = 0; offset < bytes.length; ) {
       try {
@@ -68,6 +91,8 @@ export function nodeRuntime(): Runtime {
     `./node-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`,
     import.meta.url,
   );
+
+  let workerFound: boolean | undefined;
 
   // Warm start: one spare worker, started ahead, that has already imported
   // the program's module and waits for its task by message. Taking it costs
@@ -113,7 +138,18 @@ export function nodeRuntime(): Runtime {
       writeAll(stream === "stdout" ? 1 : 2, `${text}\n`);
     },
     format: (values) => util.format(...values),
-    checkCanStartThreads() {}, // Node threads may start threads anywhere
+    checkCanStartThreads() {
+      // Node threads may start threads anywhere, given the worker script. A
+      // browser bundle run under Node has none: say so, instead of a worker
+      // that fails to load while its parent blocks in join.
+      workerFound ??= fs.existsSync(workerUrl);
+      if (!workerFound) {
+        throw new RuntimeError(
+          `cannot start a thread: the worker script ${workerUrl.pathname} is missing. ` +
+            "Is this a browser bundle? Run it in a page with startRun() from @unravel/core/host.",
+        );
+      }
+    },
     startThread(task: ThreadTask) {
       const worker =
         takeSpare(task) ??

@@ -30,11 +30,12 @@ import { findExport, registeredModules } from "./main.ts";
 import { isRegistered, live, register } from "./registry.ts";
 import { encodeForThread, registerShareable, SHARE, type SharedDescriptor } from "./transfer.ts";
 
-export interface ThreadOptions<Args extends unknown[] = unknown[]> {
+// `any[]` (not `unknown[]`) by default, so that a `Thread[]` holds threads of any target.
+export interface ThreadOptions<Args extends any[] = any[]> {
   /** The function the thread runs: an exported function of the program's module. */
   target: (...args: Args) => unknown;
   /** Its arguments, copied into the thread (shared arrays and primitives are shared). @default [] */
-  args?: Args;
+  args?: Readonly<Args>;
   /** @default "Thread-N (target)" */
   name?: string;
   /** A daemon thread does not keep the program alive. @default the creating thread's flag */
@@ -56,11 +57,11 @@ type Started = { control: SharedArrayBuffer; ident: number } | { registryOnly: n
  * });
  * ```
  */
-export class Thread<Args extends unknown[] = unknown[]> {
+export class Thread<Args extends any[] = any[]> {
   readonly name: string;
   readonly daemon: boolean;
   readonly #target: ((...args: Args) => unknown) | null;
-  readonly #args: Args;
+  readonly #args: Readonly<Args>;
   #started: Started | null = null;
   #exception: Error | undefined;
 
@@ -68,7 +69,7 @@ export class Thread<Args extends unknown[] = unknown[]> {
     if (options === null || typeof options !== "object") {
       throw new TypeError("Thread needs an options object: new Thread({ target, args })");
     }
-    const { target, args = [] as unknown as Args, name, daemon } = options;
+    const { target, args = [] as unknown as Readonly<Args>, name, daemon } = options;
     if (typeof target !== "function") throw new TypeError("options.target must be a function");
     if (!Array.isArray(args)) throw new TypeError("options.args must be an array of arguments");
     if (name !== undefined && typeof name !== "string")
