@@ -181,8 +181,7 @@ def queue_throughput(objects, pairs, maxsize):
 
     what = "obj" if objects else "num"
     bound = "bounded" if maxsize else "unbounded"
-    label = (f"CPython queue.Queue, {'small objects' if objects else 'numbers'}, "
-             f"{pairs} → {pairs}, {f'bounded ({maxsize})' if maxsize else 'unbounded'}")
+    label = "CPython queue.Queue, same case"
     figure(f"cpython.queue.{what}.{pairs}x{pairs}.{bound}", label, "items/s", "higher",
            rounds(run, 10_000, pairs))
 

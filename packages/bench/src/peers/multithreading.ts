@@ -33,7 +33,7 @@ function figure(f: Omit<Figure, "source">): void {
   );
   figure({
     id: "mt.mutex",
-    label: "multithreading Mutex lock + release, uncontended",
+    label: "multithreading Mutex, uncontended",
     unit: "ns",
     better: "lower",
     value: stats.p50,
@@ -186,7 +186,7 @@ try {
   const error = sendError ?? failure;
   figure({
     id: "mt.channel.obj",
-    label: "multithreading channel(1024), small objects 1 → 1",
+    label: "multithreading channel(1024), objects 1 → 1",
     unit: "items/s",
     better: "higher",
     value: error ? null : received / seconds,

@@ -44,7 +44,7 @@ function futexCounter(s: Settings, n: number): Promise<FigureInput> {
   return measureWorkers(
     {
       id: `floor.futex-counter${n}`,
-      label: `bare futex mutex counter, ${n} threads`,
+      label: `floor: bare futex mutex counter, ${n} threads`,
       unit: "ops/s",
       better: "higher",
     },
@@ -67,7 +67,7 @@ function atomicsPingPong(s: Settings): Promise<FigureInput> {
   return measureWorkers(
     {
       id: "floor.atomics-pingpong",
-      label: "bare Atomics.wait/notify ping-pong",
+      label: "floor: bare Atomics.wait/notify ping-pong",
       unit: "rt/s",
       better: "higher",
     },
@@ -85,7 +85,7 @@ function spscRing(s: Settings): Promise<FigureInput> {
   return measureWorkers(
     {
       id: "floor.spsc-ring",
-      label: "bare SPSC Int32 ring (1024) over Atomics.wait/notify",
+      label: "floor: bare SPSC Int32 ring (1024), wait/notify",
       unit: "items/s",
       better: "higher",
     },

@@ -54,14 +54,14 @@ export async function singleThread(
     floor: [
       {
         id: "floor.cas-store",
-        label: "compare-and-swap + store on a shared Int32",
+        label: "floor: CAS + store on a shared Int32",
         unit: "ns",
         better: "lower",
         value: cas.p50,
       },
       {
         id: "floor.futex-mutex",
-        label: "bare 3-state futex mutex lock + unlock",
+        label: "floor: bare futex mutex lock + unlock",
         unit: "ns",
         better: "lower",
         value: futex.p50,
