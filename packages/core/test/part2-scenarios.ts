@@ -5,9 +5,24 @@
  * `<primitive>.test.ts` files run them on Node; `part2.browser.test.ts` runs
  * every one in Chromium's Web Workers.
  */
-import type { Scenario } from "./scenarios.ts";
+import { check, type Scenario } from "./scenarios.ts";
 
-export const part2: Record<string, Scenario[]> = {
+export interface Part2Scenario extends Scenario {
+  /** Lines that must appear exactly this many times. */
+  counts?: Record<string, number>;
+}
+
+/** `check`, plus the exact counts. */
+export function checkPart2(scenario: Part2Scenario, lines: string[]): string[] {
+  const problems = check(scenario, lines);
+  for (const [line, count] of Object.entries(scenario.counts ?? {})) {
+    const seen = lines.filter((l) => l === line).length;
+    if (seen !== count) problems.push(`${line}: ${seen} times, expected ${count}`);
+  }
+  return problems;
+}
+
+export const part2: Record<string, Part2Scenario[]> = {
   condition: [
     {
       file: "condition-notify-counts.ts",
@@ -108,6 +123,13 @@ export const part2: Record<string, Scenario[]> = {
         "threads started one after another (warm on Node) get fresh module state and their own names",
       expected: ["fresh module state 1,1,1,1,1", "own names 1,1,1,1,1"],
     },
+    {
+      file: "top-level-once-per-thread.ts",
+      title:
+        "module code runs once per thread, and never for a worker started ahead that runs none",
+      expected: ["main done"],
+      counts: { "module loaded": 4 },
+    },
   ],
   pool: [
     {
@@ -150,7 +172,7 @@ export const part2: Record<string, Scenario[]> = {
 };
 
 /** Scenarios that need Node (process.exit in a thread): run by the Node tests only. */
-export const part2NodeOnly: Record<string, Scenario[]> = {
+export const part2NodeOnly: Record<string, Part2Scenario[]> = {
   runtime: [
     {
       file: "thread-exit-while-joined.ts",

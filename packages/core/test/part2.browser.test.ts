@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { startRun } from "../src/host/index.ts";
-import { part2 } from "./part2-scenarios.ts";
-import { check } from "./scenarios.ts";
+import { checkPart2, part2 } from "./part2-scenarios.ts";
 
 for (const [group, scenarios] of Object.entries(part2)) {
   describe(`${group} in Chromium Web Workers`, () => {
@@ -15,7 +14,7 @@ for (const [group, scenarios] of Object.entries(part2)) {
         });
         const result = await run.done;
         expect(
-          check(scenario, lines),
+          checkPart2(scenario, lines),
           `stdout:\n${lines.join("\n")}\nstderr:\n${errors.join("\n")}`,
         ).toEqual([]);
         expect(result.reason).toBe("finished");

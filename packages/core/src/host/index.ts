@@ -7,8 +7,9 @@
  * started ahead, so that a thread starts at once even while its creator is
  * blocked. Output and trace events stream back to the page as they happen.
  */
-import { assertSharedMemory } from "../sync/futex.ts";
+
 import type { HostMessage, WorkerMessage } from "../runtime/browser.ts";
+import { assertSharedMemory } from "../sync/futex.ts";
 import { createProcessBlock } from "../thread/context.ts";
 import type { TraceEvent } from "../trace/trace.ts";
 
@@ -49,7 +50,8 @@ export interface Run {
 
 /** Why threads cannot run on this page, or `null` if they can. */
 export function isolationProblem(): string | null {
-  if (typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated !== false) return null;
+  if (typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated !== false)
+    return null;
   return (
     "This page is not cross-origin isolated, so the browser withholds SharedArrayBuffer, " +
     "which threads need. Serve it with 'Cross-Origin-Opener-Policy: same-origin' and " +
@@ -65,8 +67,10 @@ export function isolationProblem(): string | null {
 export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run {
   assertSharedMemory();
   const { onLine = () => {}, onTrace, timeoutMs = 30_000, prewarm = 2 } = options;
-  if (!Number.isInteger(prewarm) || prewarm < 0) throw new RangeError("options.prewarm must be a non-negative integer");
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) throw new RangeError("options.timeoutMs must be a positive number");
+  if (!Number.isInteger(prewarm) || prewarm < 0)
+    throw new RangeError("options.prewarm must be a non-negative integer");
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0))
+    throw new RangeError("options.timeoutMs must be a positive number");
   const url = String(moduleUrl);
   const started = performance.now();
   const workers = new Set<Worker>();
@@ -80,9 +84,22 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
     settle = resolve;
   });
 
+  // A worker started ahead imports the program before it has a role: what
+  // that import prints is held until the worker is booted, and dropped if it
+  // never is, so spare workers add no line to the output.
+  const unbooted = new Map<Worker, WorkerMessage[]>();
+
+  function boot(worker: Worker, message: HostMessage): void {
+    worker.postMessage(message);
+    const heldBack = unbooted.get(worker) ?? [];
+    unbooted.delete(worker);
+    for (const early of heldBack) handle(worker, early);
+  }
+
   function spawnWorker(): Worker {
     const worker = new Worker(url, { type: "module", name: "unravel" });
     workers.add(worker);
+    unbooted.set(worker, []);
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => handle(worker, event.data);
     worker.onerror = (event) => {
       event.preventDefault();
@@ -98,6 +115,11 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
 
   function handle(worker: Worker, message: WorkerMessage): void {
     if (finished) return;
+    const heldBack = unbooted.get(worker);
+    if (heldBack && (message.type === "unravel:line" || message.type === "unravel:trace")) {
+      heldBack.push(message);
+      return;
+    }
     switch (message.type) {
       case "unravel:line":
         onLine({ stream: message.stream, text: message.text, thread: message.thread });
@@ -108,7 +130,7 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
       case "unravel:spawn": {
         liveThreads.set(message.task.identity.ident, message.task.identity.daemon);
         const next = idle.shift() ?? spawnWorker();
-        next.postMessage({ type: "unravel:boot", role: "thread", task: message.task } satisfies HostMessage);
+        boot(next, { type: "unravel:boot", role: "thread", task: message.task });
         setTimeout(refill, 0);
         break;
       }
@@ -140,7 +162,11 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
     for (const worker of workers) worker.terminate();
     workers.clear();
     idle.length = 0;
-    settle({ exitCode: result.reason === "finished" ? 0 : 1, ...result, durationMs: performance.now() - started });
+    settle({
+      exitCode: result.reason === "finished" ? 0 : 1,
+      ...result,
+      durationMs: performance.now() - started,
+    });
   }
 
   const timer = setTimeout(() => {
@@ -149,14 +175,13 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
     finish({ reason: "timeout", error });
   }, timeoutMs);
 
-  const main = spawnWorker();
-  main.postMessage({
+  boot(spawnWorker(), {
     type: "unravel:boot",
     role: "main",
     moduleUrl: url,
     process: createProcessBlock(),
     trace: onTrace !== undefined,
-  } satisfies HostMessage);
+  });
   refill();
 
   return { done, stop: () => finish({ reason: "stopped" }) };

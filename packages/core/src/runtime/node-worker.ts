@@ -8,7 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import "../index.ts"; // every primitive registers how to revive itself
 import { enterThread } from "../thread/context.ts";
 import { runThread } from "../thread/run.ts";
-import { endedEarly } from "./node.ts";
+import { endedEarly, holdOutput, releaseOutput } from "./node.ts";
 import type { ThreadTask } from "./runtime.ts";
 
 type WorkerData =
@@ -32,8 +32,10 @@ if ("task" in data) {
   // Until its task arrives the spare is a nameless thread: module code that
   // runs at import sees ident 0. An import error surfaces again in runThread.
   enterThread("thread", { ident: 0, name: "(starting)", daemon: true }, data.warm.process, null);
+  holdOutput(); // what the import prints is written only if a task comes
   const loaded = import(data.warm.moduleUrl).catch(() => {});
   parentPort!.once("message", (task: ThreadTask) => {
+    releaseOutput();
     loaded.then(() => run(task));
   });
 }
