@@ -1,5 +1,9 @@
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
+import { bundleScenariosSync } from "./test/bundle-scenarios.ts";
+
+// Scenario bundles must exist before Vite lists its public files (see there).
+bundleScenariosSync();
 
 // SharedArrayBuffer needs a cross-origin isolated page.
 const isolation = {

@@ -5,16 +5,16 @@
  */
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { type BuildOptions, build, buildSync } from "esbuild";
 
 export const bundleDir = fileURLToPath(new URL("./.bundles", import.meta.url));
 
-export default async function setup(): Promise<void> {
+function options(): BuildOptions {
   const scenarioDir = fileURLToPath(new URL("./scenarios", import.meta.url));
   const entryPoints = readdirSync(scenarioDir)
     .filter((f) => f.endsWith(".ts"))
     .map((f) => `${scenarioDir}/${f}`);
-  await build({
+  return {
     entryPoints,
     outdir: `${bundleDir}/scenarios`,
     bundle: true,
@@ -22,5 +22,19 @@ export default async function setup(): Promise<void> {
     platform: "browser",
     target: "es2024",
     logLevel: "warning",
-  });
+  };
+}
+
+/**
+ * The same, before Vite starts (called from vitest.config.ts): Vite lists the
+ * public files once, when its server starts, and `vitest run` does not watch,
+ * so a bundle first written by the global setup (every bundle, on a clean
+ * clone) was never served and its scenario hung until the run's timeout.
+ */
+export function bundleScenariosSync(): void {
+  buildSync(options());
+}
+
+export default async function setup(): Promise<void> {
+  await build(options());
 }
