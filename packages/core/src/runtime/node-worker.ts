@@ -4,7 +4,7 @@
  * imports the program's module first, as a thread (so `main`'s body does not
  * run), and then waits for its task by message.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import "../index.ts"; // every primitive registers how to revive itself
 import { enterThread } from "../thread/context.ts";
 import { runThread } from "../thread/run.ts";
@@ -13,7 +13,14 @@ import type { ThreadTask } from "./runtime.ts";
 
 type WorkerData =
   | { task: ThreadTask }
-  | { warm: { moduleUrl: string; process: SharedArrayBuffer } };
+  | {
+      warm: {
+        moduleUrl: string;
+        process: SharedArrayBuffer;
+        port: MessagePort;
+        mailbox: Int32Array;
+      };
+    };
 
 /**
  * `process.exit()` in a thread ends only its worker, and runs this in the
@@ -33,9 +40,14 @@ if ("task" in data) {
   // runs at import sees ident 0. An import error surfaces again in runThread.
   enterThread("thread", { ident: 0, name: "(starting)", daemon: true }, data.warm.process, null);
   holdOutput(); // what the import prints is written only if a task comes
-  const loaded = import(data.warm.moduleUrl).catch(() => {});
-  parentPort!.once("message", (task: ThreadTask) => {
-    releaseOutput();
-    loaded.then(() => run(task));
-  });
+  const { moduleUrl, port, mailbox } = data.warm;
+  await import(moduleUrl).catch(() => {});
+  // Why this order: the parent posts the task, then sets MAILBOX and wakes
+  // us. Sleep only while MAILBOX is 0, so a task sent before we got here is
+  // not missed; then the task is already on the port.
+  while (Atomics.load(mailbox, 0) === 0) Atomics.wait(mailbox, 0, 0);
+  const task = receiveMessageOnPort(port)?.message as ThreadTask;
+  port.close();
+  releaseOutput();
+  await run(task);
 }
