@@ -19,6 +19,8 @@ describe("on a browser page's main thread", () => {
 
   it("does not start threads itself, and says to use startRun", () => {
     main(import.meta, () => {});
-    expect(() => new Thread({ target: work }).start()).toThrow(/startRun\(\) from @unravel\/core\/host/);
+    expect(() => new Thread({ target: work }).start()).toThrow(
+      /startRun\(\) from @unravel\/core\/host/,
+    );
   });
 });

@@ -103,7 +103,10 @@ describe("Thread types", () => {
     const square = (n: number) => n * n;
     const greet = (name: string, loud: boolean) => (loud ? name.toUpperCase() : name);
     const args = ["ada", true] as const;
-    const threads: Thread[] = [new Thread({ target: square, args: [3] }), new Thread({ target: greet, args })];
+    const threads: Thread[] = [
+      new Thread({ target: square, args: [3] }),
+      new Thread({ target: greet, args }),
+    ];
     expect(threads).toHaveLength(2);
   });
 });

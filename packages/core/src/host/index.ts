@@ -9,8 +9,10 @@
  */
 
 import type { HostMessage, WorkerMessage } from "../runtime/browser.ts";
+import type { ThreadTask } from "../runtime/runtime.ts";
 import { assertSharedMemory } from "../sync/futex.ts";
 import { createProcessBlock } from "../thread/context.ts";
+import { failUnstarted } from "../thread/control.ts";
 import type { TraceEvent } from "../trace/trace.ts";
 
 export type { TraceEvent } from "../trace/trace.ts";
@@ -89,7 +91,11 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
   // never is, so spare workers add no line to the output.
   const unbooted = new Map<Worker, WorkerMessage[]>();
 
+  // Which thread each worker runs, to fail it if its worker dies before it starts.
+  const threadOf = new Map<Worker, ThreadTask>();
+
   function boot(worker: Worker, message: HostMessage): void {
+    if (message.role === "thread") threadOf.set(worker, message.task);
     worker.postMessage(message);
     const heldBack = unbooted.get(worker) ?? [];
     unbooted.delete(worker);
@@ -105,6 +111,13 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
       event.preventDefault();
       onLine({ stream: "stderr", text: `Uncaught error in a worker: ${event.message}`, thread: 0 });
       exitCode = 1;
+      // A worker that failed before its thread began (its script did not
+      // load) will never end that thread: end it here, so join wakes.
+      const task = threadOf.get(worker);
+      if (task && failUnstarted(task, event.message)) {
+        liveThreads.delete(task.identity.ident);
+        checkFinished();
+      }
     };
     return worker;
   }

@@ -130,7 +130,7 @@ export class Queue<T = unknown> {
         Math.min(maxsize || UNBOUNDED_SLOTS, MAX_SLOTS),
         bufferBytes,
       );
-      this.#mutex = new Lock();
+      this.#mutex = new Lock().quiet();
       this.#notEmpty = new Condition(this.#mutex);
       this.#notFull = new Condition(this.#mutex);
       this.#allTasksDone = new Condition(this.#mutex);

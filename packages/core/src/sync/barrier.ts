@@ -84,7 +84,7 @@ export class Barrier {
       this.#word = newWord(24); // 4 ints, then the default timeout (Float64 at byte 16)
       this.#word[PARTIES] = parties;
       new Float64Array(this.#word.buffer, 16, 1)[0] = ms === Number.POSITIVE_INFINITY ? -1 : ms;
-      this.#cond = new Condition(new Lock());
+      this.#cond = new Condition(new Lock().quiet());
     }
     this.#timeout = new Float64Array(this.#word.buffer, 16, 1);
     this.#label = `Barrier ${this.#word[ID]}`;

@@ -69,12 +69,24 @@ export function acquireDeadline(options: AcquireOptions | undefined): number | n
  */
 export class Lock {
   readonly #word: Int32Array;
-  readonly #label: string;
+  #label: string | null; // null: a lock inside another primitive, which traces itself
 
   constructor() {
     const buffers = adopted();
     this.#word = buffers ? new Int32Array(buffers[0]) : newWord(8);
-    this.#label = `Lock ${this.#word[ID]}`;
+    this.#label = this.#word[ID]! > 0 ? `Lock ${this.#word[ID]}` : null;
+  }
+
+  /**
+   * @internal Marks this lock as part of another primitive (a Queue, a
+   * Semaphore…): it records no trace events, in any thread, so a timeline
+   * shows "Queue 1 get", not the lock inside it. The mark lives in shared
+   * memory (a negative id), so revived copies are quiet too.
+   */
+  quiet(): this {
+    this.#word[ID] = -Math.abs(this.#word[ID]!);
+    this.#label = null;
+    return this;
   }
 
   /**
@@ -113,7 +125,7 @@ export class Lock {
       if (seen === state) break;
       state = seen;
     }
-    if (tracer.on) trace("release", { object: this.#label });
+    if (tracer.on && this.#label) trace("release", { object: this.#label });
     if (state === CONTENDED) Atomics.notify(this.#word, STATE, 1);
   }
 
@@ -136,12 +148,13 @@ export class Lock {
 
   #tryAcquire(): boolean {
     if (Atomics.compareExchange(this.#word, STATE, UNLOCKED, LOCKED) !== UNLOCKED) return false;
-    if (tracer.on) trace("acquire", { object: this.#label });
+    if (tracer.on && this.#label) trace("acquire", { object: this.#label });
     return true;
   }
 
   *#acquireLoop(deadline: number): WaitLoop<boolean> {
-    if (tracer.on) trace("block", { object: this.#label, op: "acquire" });
+    const label = tracer.on ? this.#label : null;
+    if (label) trace("block", { object: label, op: "acquire" });
     // Mark the word CONTENDED before sleeping, so that the holder's release
     // knows to wake us. Exchange (not store) tells us if it was free meanwhile.
     let ok = true;
@@ -151,9 +164,9 @@ export class Lock {
     }
     // We may hold a CONTENDED lock with nobody else waiting: the cost is one
     // needless notify at release, never a lost wake-up.
-    if (tracer.on) {
-      trace("unblock", { object: this.#label, op: "acquire", ok });
-      if (ok) trace("acquire", { object: this.#label });
+    if (label) {
+      trace("unblock", { object: label, op: "acquire", ok });
+      if (ok) trace("acquire", { object: label });
     }
     return ok;
   }

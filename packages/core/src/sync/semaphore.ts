@@ -57,7 +57,7 @@ export class Semaphore {
       this.#word = newWord(16);
       this.#word[VALUE] = value;
       this.#word[INITIAL] = value;
-      this.#cond = new Condition(new Lock());
+      this.#cond = new Condition(new Lock().quiet());
     }
     this.#label = `${this.kind()} ${this.#word[ID]}`;
     this.#cond.relabel(this.#label, "acquire");

@@ -93,3 +93,21 @@ export function readError(control: SharedArrayBuffer): Error | undefined {
   const bytes = new Uint8Array(control, ERROR_AT, length).slice(); // TextDecoder refuses shared views
   return revive(JSON.parse(new TextDecoder().decode(bytes)) as EncodedError);
 }
+
+/**
+ * Ends a thread whose worker died before the thread began running, with an
+ * error saying so. Returns whether it did (a thread already running or ended
+ * is left alone: its own worker reports its end).
+ */
+export function failUnstarted(
+  task: { control: SharedArrayBuffer; identity: { name: string } },
+  why: string,
+): boolean {
+  const state = new Int32Array(task.control);
+  // Claim it (STARTING → RUNNING) before writing the error, so a joiner never sees DONE without it.
+  if (Atomics.compareExchange(state, STATE, STARTING, RUNNING) !== STARTING) return false;
+  writeError(task.control, new Error(`thread ${task.identity.name} could not start: ${why}`));
+  Atomics.store(state, STATE, DONE);
+  Atomics.notify(state, STATE);
+  return true;
+}

@@ -4,10 +4,11 @@
  * must run once goes in `fn`, which runs only on the main thread. It also
  * registers the module, so that `Thread` can find a target's export name.
  */
-import { current } from "./context.ts";
+
 import { runtime } from "../runtime/index.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { builtinName } from "./builtin.ts";
+import { current } from "./context.ts";
 
 const modules = new Map<string, Record<string, unknown>>();
 
@@ -16,10 +17,13 @@ export function registerModule(url: string, namespace: Record<string, unknown>):
 }
 
 /** Where a thread target lives: the module URL and the export name. */
-export function findExport(target: Function): { moduleUrl: string; exportName: string } | undefined {
+export function findExport(
+  target: Function,
+): { moduleUrl: string; exportName: string } | undefined {
   const builtin = builtinName(target); // a library target: runs in a thread of the program's module
   const program = modules.keys().next().value;
-  if (builtin) return program === undefined ? undefined : { moduleUrl: program, exportName: builtin };
+  if (builtin)
+    return program === undefined ? undefined : { moduleUrl: program, exportName: builtin };
   for (const [moduleUrl, namespace] of modules) {
     for (const [exportName, value] of Object.entries(namespace)) {
       if (value === target) return { moduleUrl, exportName };
@@ -55,8 +59,10 @@ let pending: { url: string; fn: MainFunction } | null = null;
  * ```
  */
 export function main(meta: ImportMeta, fn: MainFunction): void {
-  if (!meta || typeof meta.url !== "string") throw new TypeError("main() needs import.meta as its first argument");
-  if (typeof fn !== "function") throw new TypeError("main() needs a function as its second argument");
+  if (!meta || typeof meta.url !== "string")
+    throw new TypeError("main() needs import.meta as its first argument");
+  if (typeof fn !== "function")
+    throw new TypeError("main() needs a function as its second argument");
   const { role } = current();
   if (role === "thread") return;
   if (role === "unbooted") {
@@ -69,7 +75,11 @@ export function main(meta: ImportMeta, fn: MainFunction): void {
     .catch((error) => runtime.failMain(error));
 }
 
-export async function runMain(url: string, namespace: Record<string, unknown>, fn: MainFunction): Promise<void> {
+export async function runMain(
+  url: string,
+  namespace: Record<string, unknown>,
+  fn: MainFunction,
+): Promise<void> {
   registerModule(url, namespace);
   const { name, daemon } = current();
   if (tracer.on) trace("thread-start", { name, daemon });

@@ -23,7 +23,8 @@ export async function runThread(task: ThreadTask): Promise<void> {
     const namespace = (await import(task.moduleUrl)) as Record<string, unknown>;
     registerModule(task.moduleUrl, namespace);
     const target = builtinTarget(task.exportName) ?? namespace[task.exportName];
-    if (typeof target !== "function") throw new TypeError(`${task.exportName} is not a function in ${task.moduleUrl}`);
+    if (typeof target !== "function")
+      throw new TypeError(`${task.exportName} is not a function in ${task.moduleUrl}`);
     const args = decodeInThread(task.args) as unknown[];
     await target(...args);
   } catch (error) {
