@@ -15,7 +15,7 @@ import { formatValue, renderTable } from "./format.ts";
 import { piscinaFigure } from "./peers/piscina.ts";
 import { multithreadingSuite } from "./peers/run-multithreading.ts";
 import { settings } from "./settings.ts";
-import { coreSteps, queueCases, queueId, targets } from "./suites/core.ts";
+import { coreSteps, other, queueCases, queueId, targets } from "./suites/core.ts";
 import { pythonSuite } from "./suites/python.ts";
 import { rawSteps } from "./suites/raw.ts";
 import { singleThread } from "./suites/single.ts";
@@ -39,7 +39,7 @@ const single = await singleThread(s);
 add("ours", single.ours);
 add("floor", single.floor);
 step("across threads: each baseline next to ours");
-await targets.registered;
+await Promise.all([targets.registered, other.registered]);
 const steps = new Map<string, { source: Figure["source"]; run: Step["run"] }>();
 for (const st of rawSteps(s))
   steps.set(st.id, { source: st.id.startsWith("node.") ? "node" : "floor", run: st.run });
