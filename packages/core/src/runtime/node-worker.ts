@@ -27,9 +27,9 @@ type WorkerData =
  * worker itself: the thread is marked ended at once, even while the thread
  * that would join it is blocked and its own exit handler cannot run.
  */
-function run(task: ThreadTask): Promise<void> {
+function run(task: ThreadTask, loaded?: Record<string, unknown>): Promise<void> {
   process.once("exit", (code) => endedEarly(task, code));
-  return runThread(task);
+  return runThread(task, loaded);
 }
 
 const data = workerData as WorkerData;
@@ -41,7 +41,7 @@ if ("task" in data) {
   enterThread("thread", { ident: 0, name: "(starting)", daemon: true }, data.warm.process, null);
   holdOutput(); // what the import prints is written only if a task comes
   const { moduleUrl, port, mailbox } = data.warm;
-  await import(moduleUrl).catch(() => {});
+  const loaded = (await import(moduleUrl).catch(() => undefined)) as Record<string, unknown> | undefined;
   // Why this order: the parent posts the task, then sets MAILBOX and wakes
   // us. Sleep only while MAILBOX is 0, so a task sent before we got here is
   // not missed; then the task is already on the port.
@@ -49,5 +49,5 @@ if ("task" in data) {
   const task = receiveMessageOnPort(port)?.message as ThreadTask;
   port.close();
   releaseOutput();
-  await run(task);
+  await run(task, task.moduleUrl === moduleUrl ? loaded : undefined);
 }

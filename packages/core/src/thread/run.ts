@@ -13,14 +13,15 @@ import { registerModule } from "./main.ts";
 import { unregister } from "./registry.ts";
 import { decodeInThread } from "./transfer.ts";
 
-export async function runThread(task: ThreadTask): Promise<void> {
+/** `loaded`: the program's module, when a warm worker imported it already (saves a trip through the loader). */
+export async function runThread(task: ThreadTask, loaded?: Record<string, unknown>): Promise<void> {
   enterThread("thread", task.identity, task.process, task.control);
   const state = new Int32Array(task.control);
   Atomics.store(state, STATE, RUNNING);
   if (tracer.on) trace("thread-start", { name: task.identity.name, daemon: task.identity.daemon });
   let failure: { error: unknown } | null = null;
   try {
-    const namespace = (await import(task.moduleUrl)) as Record<string, unknown>;
+    const namespace = loaded ?? ((await import(task.moduleUrl)) as Record<string, unknown>);
     registerModule(task.moduleUrl, namespace);
     const target = builtinTarget(task.exportName) ?? namespace[task.exportName];
     if (typeof target !== "function")
