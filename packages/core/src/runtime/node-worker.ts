@@ -41,7 +41,9 @@ if ("task" in data) {
   enterThread("thread", { ident: 0, name: "(starting)", daemon: true }, data.warm.process, null);
   holdOutput(); // what the import prints is written only if a task comes
   const { moduleUrl, port, mailbox } = data.warm;
-  const loaded = (await import(moduleUrl).catch(() => undefined)) as Record<string, unknown> | undefined;
+  const loaded = (await import(moduleUrl).catch(() => undefined)) as
+    | Record<string, unknown>
+    | undefined;
   // Why this order: the parent posts the task, then sets MAILBOX and wakes
   // us. Sleep only while MAILBOX is 0, so a task sent before we got here is
   // not missed; then the task is already on the port.
