@@ -123,9 +123,9 @@ describe("home page", () => {
       .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
     expect(hrefs).toEqual(lessons.map((l) => l.href));
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-    expect(await axeProblems(page)).toEqual([]);
+    expect(await axeProblems(page), "axe-core: serious or critical").toEqual([]);
     await page.screenshot({ path: `${RESULTS}home-desktop.png`, fullPage: true });
-    expect(errors).toEqual([]);
+    expect(errors, "console errors").toEqual([]);
     await context.close();
   });
 
@@ -139,7 +139,7 @@ describe("home page", () => {
     expect(await page.locator(".pagefind-ui__result a").first().getAttribute("href")).toMatch(
       /^\//,
     );
-    expect(errors).toEqual([]);
+    expect(errors, "console errors").toEqual([]);
     await context.close();
   });
 
@@ -222,8 +222,8 @@ describe.each(lessons.map((l) => [l.folder, l] as [string, Lesson]))(
         JS_BUDGET_GZIP,
       );
 
-      expect(await axeProblems(page)).toEqual([]);
-      expect(errors).toEqual([]);
+      expect(await axeProblems(page), "axe-core: serious or critical").toEqual([]);
+      expect(errors, "console errors").toEqual([]);
       expect(foreign, "requests to another origin").toEqual([]);
       await context.close();
     });
@@ -240,8 +240,8 @@ describe.each(lessons.map((l) => [l.folder, l] as [string, Lesson]))(
         );
         expect(overflow, `${name}: the page scrolls sideways`).toBeLessThanOrEqual(0);
         await page.screenshot({ path: `${RESULTS}${lesson.folder}-${name}.png`, fullPage: true });
-        if (name === "phone-light") expect(await axeProblems(page)).toEqual([]);
-        expect(errors).toEqual([]);
+        if (name === "phone-light") expect(await axeProblems(page), "axe-core: serious or critical").toEqual([]);
+        expect(errors, "console errors").toEqual([]);
         await context.close();
       }
     });
@@ -259,8 +259,8 @@ describe.each(lessons.map((l) => [l.folder, l] as [string, Lesson]))(
         expect(await page.locator(".run-timeline svg .tl-lane").count()).toBeGreaterThan(0);
       }
       await page.screenshot({ path: `${RESULTS}${lesson.folder}-after-run.png`, fullPage: true });
-      expect(await axeProblems(page)).toEqual([]);
-      expect(errors).toEqual([]);
+      expect(await axeProblems(page), "axe-core: serious or critical").toEqual([]);
+      expect(errors, "console errors").toEqual([]);
       await context.close();
     });
   },
@@ -281,7 +281,7 @@ describe("the Run button", () => {
     expect(await page.locator(".run-terminal .line").count()).toBe(count);
     expect(await run.locator(".run-stop").isHidden()).toBe(true);
     await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(0);
-    expect(errors).toEqual([]);
+    expect(errors, "console errors").toEqual([]);
     await context.close();
   });
 
