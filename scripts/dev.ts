@@ -1,10 +1,10 @@
 /** `pnpm dev`: capture every lesson, then the site with live reload on http://localhost:4321. */
 import { spawn } from "node:child_process";
-import { env, root, step } from "./run.ts";
+import { env, site, siteBin, step } from "./run.ts";
 
 step("capture every lesson (real runs)", "turbo", ["run", "capture"]);
-const server = spawn("pnpm", ["--filter", "@unravel/site", "run", "dev"], {
-  cwd: root,
+const server = spawn(siteBin("astro"), ["dev"], {
+  cwd: site,
   env,
   stdio: "inherit",
 });

@@ -3,6 +3,10 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
+export const site = `${root}apps/site`;
+
+/** A binary of the site's own dependencies (run directly, so a signal reaches it, not a wrapper). */
+export const siteBin = (name: string) => `${site}/node_modules/.bin/${name}`;
 
 export const env = {
   ...process.env,

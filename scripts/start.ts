@@ -3,13 +3,13 @@
  * http://localhost:4321 with the cross-origin isolation headers.
  */
 import { spawn } from "node:child_process";
-import { env, root, step } from "./run.ts";
+import { env, site, siteBin, step } from "./run.ts";
 
 step("capture every lesson (real runs)", "turbo", ["run", "capture"]);
 step("build the site", "turbo", ["run", "build", "--filter=@unravel/site"]);
 console.log("\nServing the course on http://localhost:4321 (Ctrl-C to stop)\n");
-const server = spawn("pnpm", ["--filter", "@unravel/site", "run", "preview"], {
-  cwd: root,
+const server = spawn(siteBin("astro"), ["preview"], {
+  cwd: site,
   env,
   stdio: "inherit",
 });
