@@ -56,6 +56,7 @@ export default defineConfig({
           label: "Lessons",
           items: lessons.map((l) => ({ label: `${l.number}. ${l.title}`, link: l.href })),
         },
+        { label: "Speed", items: [{ label: "How fast are these threads?", link: "/bench/" }] },
         ...(withApi ? [typeDocSidebarGroup] : []),
       ],
       plugins: withApi

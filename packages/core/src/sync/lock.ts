@@ -118,13 +118,10 @@ export class Lock {
    * @throws RuntimeError if the lock is not locked.
    */
   release(): void {
-    let state = Atomics.load(this.#word, STATE);
-    for (;;) {
-      if (state === UNLOCKED) throw new RuntimeError("release unlocked lock");
-      const seen = Atomics.compareExchange(this.#word, STATE, state, UNLOCKED);
-      if (seen === state) break;
-      state = seen;
-    }
+    // One exchange: exchanging UNLOCKED into an unlocked lock changes nothing,
+    // so misuse is detected after the fact with the state still consistent.
+    const state = Atomics.exchange(this.#word, STATE, UNLOCKED);
+    if (state === UNLOCKED) throw new RuntimeError("release unlocked lock");
     if (tracer.on && this.#label) trace("release", { object: this.#label });
     if (state === CONTENDED) Atomics.notify(this.#word, STATE, 1);
   }
@@ -137,13 +134,16 @@ export class Lock {
   /** Acquires the lock and returns a guard that releases it: `using _held = lock.hold()`. */
   hold(): Disposable {
     this.acquire();
-    return { [Symbol.dispose]: () => this.release() };
+    return this.#guard;
   }
+
+  // One guard per lock, not one per hold(): disposing it releases once, each time.
+  readonly #guard: Disposable = { [Symbol.dispose]: () => this.release() };
 
   /** The async twin of {@link hold}: `using _held = await lock.holdAsync()`. */
   async holdAsync(): Promise<Disposable> {
     await this.acquireAsync();
-    return { [Symbol.dispose]: () => this.release() };
+    return this.#guard;
   }
 
   #tryAcquire(): boolean {

@@ -79,13 +79,16 @@ export class RLock {
   /** `using _held = rlock.hold()`: Python's `with rlock:`. */
   hold(): Disposable {
     this.acquire();
-    return { [Symbol.dispose]: () => this.release() };
+    return this.#guard;
   }
+
+  // One guard per lock: each dispose releases one level.
+  readonly #guard: Disposable = { [Symbol.dispose]: () => this.release() };
 
   /** The async twin of {@link hold}. */
   async holdAsync(): Promise<Disposable> {
     await this.acquireAsync();
-    return { [Symbol.dispose]: () => this.release() };
+    return this.#guard;
   }
 
   /** @internal Releases every level at once and returns the count (for `Condition.wait`). */

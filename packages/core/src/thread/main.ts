@@ -24,13 +24,20 @@ export function findExport(
   const program = modules.keys().next().value;
   if (builtin)
     return program === undefined ? undefined : { moduleUrl: program, exportName: builtin };
+  const known = found.get(target);
+  if (known) return known;
   for (const [moduleUrl, namespace] of modules) {
     for (const [exportName, value] of Object.entries(namespace)) {
-      if (value === target) return { moduleUrl, exportName };
+      if (value !== target) continue;
+      const where = { moduleUrl, exportName };
+      found.set(target, where); // a pool submits the same function many times
+      return where;
     }
   }
   return undefined;
 }
+
+const found = new WeakMap<Function, { moduleUrl: string; exportName: string }>();
 
 /** The namespace of a registered module (the program's), in this thread. */
 export function moduleNamespace(url: string): Record<string, unknown> | undefined {

@@ -1,6 +1,7 @@
 // ThreadPoolExecutor.map returns results in input order although the tasks
-// finish in reverse order (each sleeps less than the one before it).
-import { main, print, sharedInt32, sleep, ThreadPoolExecutor } from "../../src/index.ts";
+// finish in reverse order: each waits until every later item has finished
+// (a parked cell, not a sleep, so the order holds on a loaded machine too).
+import { main, print, sharedInt32, ThreadPoolExecutor } from "../../src/index.ts";
 
 let finished: Int32Array | undefined;
 
@@ -9,9 +10,14 @@ export function keep(order: Int32Array): void {
 }
 
 export function slowSquare(x: number, count: number): number {
-  sleep((count - x) * 20); // the first item sleeps longest
-  const at = Atomics.add(finished!, 0, 1) + 1;
-  Atomics.store(finished!, at, x);
+  const done = finished!;
+  // Item x finishes after the count - 1 - x items above it (there is a worker per item).
+  for (let n = Atomics.load(done, 0); n < count - 1 - x; n = Atomics.load(done, 0)) {
+    Atomics.wait(done, 0, n, 10_000);
+  }
+  const at = Atomics.add(done, 0, 1) + 1;
+  Atomics.store(done, at, x);
+  Atomics.notify(done, 0);
   return x * x;
 }
 
