@@ -240,7 +240,8 @@ describe.each(lessons.map((l) => [l.folder, l] as [string, Lesson]))(
         );
         expect(overflow, `${name}: the page scrolls sideways`).toBeLessThanOrEqual(0);
         await page.screenshot({ path: `${RESULTS}${lesson.folder}-${name}.png`, fullPage: true });
-        if (name === "phone-light") expect(await axeProblems(page), "axe-core: serious or critical").toEqual([]);
+        if (name === "phone-light")
+          expect(await axeProblems(page), "axe-core: serious or critical").toEqual([]);
         expect(errors, "console errors").toEqual([]);
         await context.close();
       }
