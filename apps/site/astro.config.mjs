@@ -42,9 +42,9 @@ export default defineConfig({
       description:
         "Learn threads in TypeScript: Python's threading, carried over to real workers and shared memory.",
       head: [
-        // Classic script, first in <head>: on a host that cannot send COOP/COEP it
-        // installs a service worker that adds them, then reloads once.
-        { tag: "script", attrs: { src: "/coi-serviceworker.js" } },
+        // Classic script, first in <head>: registers the service worker that
+        // isolates the page on hosts without COOP/COEP and keeps it working offline.
+        { tag: "script", attrs: { src: "/register-sw.js" } },
       ],
       customCss: ["./src/styles/custom.css"],
       components: { Search: "./src/components/Search.astro" },

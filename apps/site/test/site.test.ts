@@ -85,7 +85,7 @@ async function checkInvariants(lesson: Lesson, lines: string[]) {
 }
 
 async function isolatedAfterReload(page: Page) {
-  // coi-serviceworker registers, then reloads the page once: the wait may see the old page go.
+  // The service worker registers, then the page reloads once: the wait may see the old page go.
   for (let attempt = 0; ; attempt++) {
     try {
       await page.waitForFunction(() => self.crossOriginIsolated, undefined, { timeout: 15_000 });
@@ -105,9 +105,11 @@ it("ships the isolation fallbacks and every lesson's browser bundle", () => {
   const headers = readFileSync(path.join(DIST, "_headers"), "utf8");
   expect(headers).toContain("Cross-Origin-Opener-Policy: same-origin");
   expect(headers).toContain("Cross-Origin-Embedder-Policy: require-corp");
-  expect(readFileSync(path.join(DIST, "coi-serviceworker.js"), "utf8")).toContain(
+  expect(readFileSync(path.join(DIST, "unravel-sw.js"), "utf8")).toContain(
     "Cross-Origin-Embedder-Policy",
   );
+  const offline = JSON.parse(readFileSync(path.join(DIST, "offline.json"), "utf8")) as string[];
+  for (const lesson of lessons) expect(offline).toContain(`/runs/${lesson.folder}/main.js`);
   for (const lesson of lessons) {
     expect(existsSync(path.join(DIST, "runs", lesson.folder, "main.js")), lesson.folder).toBe(true);
   }
@@ -330,6 +332,23 @@ describe("on a static host that sends no COOP/COEP headers", () => {
     await clickRun(page);
     expect(await waitForRunEnd(page)).toBe("finished");
     expect(await page.locator(".run-terminal .line").count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});
+
+describe("offline", () => {
+  it("runs a lesson once the page has loaded, with the server gone", async () => {
+    // A server of its own, to stop mid-test: the page must keep working without it.
+    const own = await serveStatic(DIST, { isolation: true, extra: {} });
+    const lesson = lessons[0]!;
+    const { context, page } = await open(`${own.url}${lesson.href}`);
+    // The service worker takes control once it has cached the site's scripts and bundles.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await own.close();
+    await clickRun(page);
+    expect(await waitForRunEnd(page)).toBe("finished");
+    const lines = await page.locator(".run-terminal .terminal-lines .line").allInnerTexts();
+    await checkInvariants(lesson, lines);
     await context.close();
   });
 });

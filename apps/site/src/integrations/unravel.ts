@@ -1,21 +1,33 @@
 /**
- * Serves and ships the two kinds of file the Run button needs beside the
- * pages: the coi-serviceworker script (cross-origin isolation on static hosts
- * that cannot send headers) and each lesson's browser bundle, copied from
- * `packages/lessons/NN-slug/capture/browser/main.js` to `/runs/NN-slug/main.js`.
+ * Serves and ships what the Run button needs beside the pages: each lesson's
+ * browser bundle, copied from `packages/lessons/NN-slug/capture/browser/main.js`
+ * to `/runs/NN-slug/main.js`, and `/offline.json`, the files the service
+ * worker (`public/unravel-sw.js`) caches so that a loaded page runs offline.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { browserBundlePath, CAPTURE_COMMAND, listLessons } from "../lib/lessons.ts";
 
-export const COI_SCRIPT = "/coi-serviceworker.js";
-
-function coiSource(): string {
-  const require = createRequire(import.meta.url);
-  return require.resolve("coi-serviceworker/coi-serviceworker.min.js");
+/** Every file under `dir` (relative to `out`) whose name ends in one of `endings`, as site URLs. */
+function urlsUnder(out: string, dir: string, endings: string[]): string[] {
+  const root = path.join(out, dir);
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && endings.some((e) => entry.name.endsWith(e)))
+    .map(
+      (entry) =>
+        `/${path.relative(out, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")}`,
+    )
+    .sort();
 }
 
 function bundleFor(folder: string): string | undefined {
@@ -31,7 +43,6 @@ export function unravelSite(): AstroIntegration {
         server.middlewares.use((req, res, next) => {
           const url = new URL(req.url ?? "/", "http://x");
           let file: string | undefined;
-          if (url.pathname === COI_SCRIPT) file = coiSource();
           const run = /^\/runs\/([^/]+)\/main\.js$/.exec(url.pathname);
           if (run) file = bundleFor(run[1]!);
           if (!file) return next();
@@ -50,7 +61,6 @@ export function unravelSite(): AstroIntegration {
       },
       "astro:build:done"({ dir }) {
         const out = fileURLToPath(dir);
-        copyFileSync(coiSource(), path.join(out, COI_SCRIPT));
         for (const lesson of listLessons()) {
           const from = browserBundlePath(lesson);
           if (!existsSync(from)) {
@@ -63,6 +73,13 @@ export function unravelSite(): AstroIntegration {
           mkdirSync(path.dirname(to), { recursive: true });
           copyFileSync(from, to);
         }
+        // What a loaded page needs to run offline: the scripts and styles
+        // (the runner among them, loaded only on Run) and the lesson bundles.
+        const offline = [
+          ...urlsUnder(out, "_astro", [".js", ".css"]),
+          ...urlsUnder(out, "runs", [".js"]),
+        ];
+        writeFileSync(path.join(out, "offline.json"), `${JSON.stringify(offline, null, 1)}\n`);
       },
     },
   };
