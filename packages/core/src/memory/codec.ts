@@ -92,6 +92,22 @@ class Writer {
   }
   str(s: string): void {
     this.room(4 + s.length * 3);
+    if (s.length <= 32) {
+      // Short ASCII (keys, small values): a plain loop beats TextEncoder's call cost.
+      const bytes = this.bytes;
+      const at = this.length + 4;
+      let i = 0;
+      for (; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) break;
+        bytes[at + i] = c;
+      }
+      if (i === s.length) {
+        this.view.setUint32(this.length, i, true);
+        this.length = at + i;
+        return;
+      }
+    }
     const { written } = encoder.encodeInto(s, this.bytes.subarray(this.length + 4));
     this.view.setUint32(this.length, written, true);
     this.length += 4 + written;
@@ -171,6 +187,12 @@ function write(w: Writer, value: unknown, path: string): void {
       `a ${describe(object)}`,
       "a primitive lives in shared memory; pass it to the thread as an argument instead",
     );
+  }
+  if (Object.getPrototypeOf(object) === Object.prototype) {
+    // The common case first: a plain object skips the class checks below.
+    w.u8(Tag.Object);
+    writeEntries(w, object, path, NO_SKIP);
+    return;
   }
   if (Array.isArray(object)) {
     w.u8(Tag.Array);
@@ -276,12 +298,24 @@ function write(w: Writer, value: unknown, path: string): void {
   writeEntries(w, object, path, []);
 }
 
+const NO_SKIP: string[] = [];
+
 function writeEntries(w: Writer, object: object, path: string, skip: string[]): void {
-  const keys = Object.keys(object).filter((k) => !skip.includes(k));
+  const keys = skip.length
+    ? Object.keys(object).filter((k) => !skip.includes(k))
+    : Object.keys(object);
   w.u32(keys.length);
   for (const key of keys) {
     w.str(key);
-    write(w, (object as Record<string, unknown>)[key], `${path}.${key}`);
+    const v = (object as Record<string, unknown>)[key];
+    // Primitives cannot fail below here: skip building their path.
+    write(
+      w,
+      v,
+      typeof v === "object" || typeof v === "function" || typeof v === "symbol"
+        ? `${path}.${key}`
+        : path,
+    );
   }
 }
 
@@ -290,10 +324,19 @@ function writeEntries(w: Writer, object: object, path: string, skip: string[]): 
  * @param path how to name the value in an error, e.g. "item".
  * @throws TypeError naming the part of `value` that cannot cross (nothing is written).
  */
+let scratch: Writer | null = null;
+
 export function encodeValue(value: unknown, path = "item"): Uint8Array {
-  const w = new Writer();
-  write(w, value, path);
-  return w.bytes.subarray(0, w.length);
+  const w = scratch ?? new Writer();
+  scratch = null; // re-entrancy (an error's getter that encodes) gets its own
+  w.length = 0;
+  try {
+    write(w, value, path);
+    return w.bytes.slice(0, w.length);
+  } finally {
+    if (w.seen.size) w.seen.clear();
+    if (w.bytes.length <= 1 << 16) scratch = w; // keep a small writer, not a huge item's buffer
+  }
 }
 
 class Reader {
@@ -320,6 +363,18 @@ class Reader {
   }
   str(): string {
     const n = this.u32();
+    if (n <= 16) {
+      const b = this.bytes;
+      const at = this.offset;
+      let ascii = true;
+      for (let i = 0; i < n; i++) if (b[at + i]! > 0x7f) ascii = false;
+      if (ascii) {
+        let out = "";
+        for (let i = 0; i < n; i++) out += String.fromCharCode(b[at + i]!);
+        this.offset += n;
+        return out;
+      }
+    }
     const s = decoder.decode(this.bytes.subarray(this.offset, this.offset + n));
     this.offset += n;
     return s;
