@@ -7,14 +7,22 @@ import { checkPart2, part2, part2NodeOnly } from "./part2-scenarios.ts";
 
 const run = promisify(execFile);
 
+/** Runs `scenarios/<file>` as `node <file>`: its stdout lines, and a report for an assertion's message. */
+export async function runOnNode(file: string): Promise<{ lines: string[]; report: string }> {
+  const path = fileURLToPath(new URL(`./scenarios/${file}`, import.meta.url));
+  const { stdout, stderr } = await run(process.execPath, [path], { timeout: 60_000 });
+  return {
+    lines: stdout.split("\n").filter(Boolean),
+    report: `stdout:\n${stdout}\nstderr:\n${stderr}`,
+  };
+}
+
 export function runScenariosOnNode(group: keyof typeof part2): void {
   describe.concurrent(`${group} on Node worker_threads`, () => {
     for (const scenario of [...part2[group]!, ...(part2NodeOnly[group] ?? [])]) {
       it(scenario.title, async () => {
-        const file = fileURLToPath(new URL(`./scenarios/${scenario.file}`, import.meta.url));
-        const { stdout, stderr } = await run(process.execPath, [file], { timeout: 60_000 });
-        const lines = stdout.split("\n").filter(Boolean);
-        expect(checkPart2(scenario, lines), `stdout:\n${stdout}\nstderr:\n${stderr}`).toEqual([]);
+        const { lines, report } = await runOnNode(scenario.file);
+        expect(checkPart2(scenario, lines), report).toEqual([]);
       });
     }
   });

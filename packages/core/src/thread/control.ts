@@ -4,6 +4,7 @@
  * needs no event loop; a failed thread leaves its error here, encoded.
  */
 import { ThreadError } from "../errors.ts";
+import { decodeValue, encodeValue } from "../memory/codec.ts";
 
 export const STATE = 0;
 export const STARTING = 1; // handed to a worker, not yet running
@@ -19,26 +20,26 @@ export function newControlBlock(): SharedArrayBuffer {
   return buffer;
 }
 
-interface EncodedError {
-  name: string;
-  message: string;
-  stack?: string;
-  cause?: EncodedError;
-  /** Set when the thrown value was not an Error. */
-  thrown?: string;
-}
-
-function encode(error: unknown, depth = 0): EncodedError {
-  if (!(error instanceof Error)) {
-    return {
-      name: "ThreadError",
-      message: `non-Error value thrown: ${safeString(error)}`,
-      thrown: safeString(error),
-    };
+/**
+ * What a thread threw, as an Error: a thrown non-Error becomes a ThreadError.
+ * With `trimmed`, only name, message and a shortened stack are kept: for an
+ * error too large for the block, or with properties that cannot be copied.
+ */
+function asError(thrown: unknown, trimmed = false): Error {
+  if (thrown instanceof Error && !trimmed) return thrown;
+  const original = thrown instanceof Error ? thrown : undefined;
+  const error = new ThreadError(
+    original?.message ?? `non-Error value thrown: ${safeString(thrown)}`,
+  );
+  if (original) {
+    Object.defineProperty(error, "name", {
+      value: original.name,
+      configurable: true,
+      writable: true,
+    });
+    error.stack = original.stack?.slice(0, 4000);
   }
-  const encoded: EncodedError = { name: error.name, message: error.message, stack: error.stack };
-  if (error.cause !== undefined && depth < 8) encoded.cause = encode(error.cause, depth + 1);
-  return encoded;
+  return error;
 }
 
 function safeString(value: unknown): string {
@@ -49,40 +50,19 @@ function safeString(value: unknown): string {
   }
 }
 
-const BUILTIN: Record<string, ErrorConstructor> = {
-  Error,
-  TypeError,
-  RangeError,
-  SyntaxError,
-  ReferenceError,
-  EvalError,
-  URIError,
-};
-
-/** Rebuilds an error in this thread: same class name, message, stack and cause. */
-function revive(encoded: EncodedError): Error {
-  const Ctor = BUILTIN[encoded.name];
-  const error = Ctor ? new Ctor(encoded.message) : new ThreadError(encoded.message);
-  if (!Ctor)
-    Object.defineProperty(error, "name", {
-      value: encoded.name,
-      configurable: true,
-      writable: true,
-    });
-  if (encoded.stack !== undefined) error.stack = encoded.stack;
-  if (encoded.cause) error.cause = revive(encoded.cause);
-  return error;
-}
-
-/** Writes the error that ended the thread (its stack trimmed if it does not fit). */
-export function writeError(control: SharedArrayBuffer, error: unknown): void {
-  const encoded = encode(error);
-  let bytes = new TextEncoder().encode(JSON.stringify(encoded));
-  if (bytes.length > ERROR_BYTES) {
-    encoded.stack = encoded.stack?.slice(0, 4000);
-    delete encoded.cause;
-    bytes = new TextEncoder().encode(JSON.stringify(encoded)).subarray(0, ERROR_BYTES);
+/**
+ * Writes the error that ended the thread with the value codec that queues use,
+ * so it comes back with its class (built-in, core's, or one the program
+ * exports), message, stack, cause and own properties.
+ */
+export function writeError(control: SharedArrayBuffer, thrown: unknown): void {
+  let bytes: Uint8Array;
+  try {
+    bytes = encodeValue(asError(thrown), "error");
+  } catch {
+    bytes = encodeValue(asError(thrown, true), "error"); // a property that cannot be copied
   }
+  if (bytes.length > ERROR_BYTES) bytes = encodeValue(asError(thrown, true), "error");
   new Uint8Array(control, ERROR_AT, ERROR_BYTES).set(bytes);
   Atomics.store(new Int32Array(control), ERROR_LENGTH, bytes.length);
 }
@@ -90,8 +70,8 @@ export function writeError(control: SharedArrayBuffer, error: unknown): void {
 export function readError(control: SharedArrayBuffer): Error | undefined {
   const length = Atomics.load(new Int32Array(control), ERROR_LENGTH);
   if (length === 0) return undefined;
-  const bytes = new Uint8Array(control, ERROR_AT, length).slice(); // TextDecoder refuses shared views
-  return revive(JSON.parse(new TextDecoder().decode(bytes)) as EncodedError);
+  // Copied out: the codec reads private memory, not a view of shared memory.
+  return decodeValue(new Uint8Array(control, ERROR_AT, length).slice()) as Error;
 }
 
 /**
