@@ -167,12 +167,13 @@ export const lessonChecks: LessonCheck[] = [
       const test = read(lesson, "test/lesson.test.ts");
       if (test === undefined) return [];
       const problems: string[] = [];
-      const usesKit = /from\s+"@unravel\/lesson-kit"/.test(test);
-      const runsBoth = usesKit && /\bprograms\b/.test(test);
+      const usesKit = /from\s+"@unravel\/lesson-kit(\/test)?"/.test(test);
+      // describeLesson (lesson-kit/test) runs both; so does describe.each(programs).
+      const runsBoth = usesKit && /\bprograms\b|\bdescribeLesson\(/.test(test);
       if (!runsBoth && !(usesKit && /\brunLesson\(/.test(test))) {
         problems.push(
           "test/lesson.test.ts: must run the real entry with @unravel/lesson-kit " +
-            "(describe.each(programs) or runLesson(dir))",
+            "(describeLesson, describe.each(programs) or runLesson(dir))",
         );
       }
       if (
