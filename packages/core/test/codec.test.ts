@@ -61,6 +61,16 @@ describe("the value codec", () => {
     expect(roundTrip(new Empty("none"))).toBeInstanceOf(Empty);
     const custom = roundTrip(Object.assign(new Error("x"), { name: "MyError" }));
     expect([custom.name, custom.message]).toEqual(["MyError", "x"]);
+    // A DOMException's name and message are getters of its prototype: kept on an Error.
+    const abort = roundTrip(new DOMException("stopped", "AbortError"));
+    expect([abort instanceof Error, abort.name, abort.message]).toEqual([
+      true,
+      "AbortError",
+      "stopped",
+    ]);
+    const all = roundTrip(new AggregateError([new TypeError("one"), 2], "both"));
+    expect(all).toBeInstanceOf(AggregateError);
+    expect([all.message, all.errors[0], all.errors[1]]).toEqual(["both", new TypeError("one"), 2]);
   });
 
   it("names what it refuses", () => {
@@ -68,7 +78,7 @@ describe("the value codec", () => {
       /^args\.list\[1\] is a function/,
     );
     expect(() => encodeValue(new Map([[1, Symbol()]]))).toThrow(/^item\.get\(…\) is a symbol/);
-    expect(() => encodeValue(new WeakMap())).toThrow(/^item is a WeakMap instance/);
+    expect(() => encodeValue(new WeakMap())).toThrow(/^item is a WeakMap, .*cannot copy/);
     expect(() => encodeValue(new SharedArrayBuffer(1))).toThrow(/^item is a SharedArrayBuffer/);
   });
 

@@ -313,6 +313,12 @@ function write(w: Writer, value: unknown, path: string): void {
     return;
   }
   if (proto !== null) {
+    if (UNCLONEABLE.some((C) => object instanceof C))
+      throw rejection(
+        path,
+        `a ${className(object)}`,
+        "structured clone cannot copy one either. Send the data it holds",
+      );
     // Structured clone would copy its fields and drop its prototype, so its methods.
     throw rejection(
       path,
@@ -323,6 +329,9 @@ function write(w: Writer, value: unknown, path: string): void {
   w.u8(Tag.Object);
   writeEntries(w, object, path, Object.keys(object), 0);
 }
+
+/** What structured clone refuses outright (other class instances it would strip). */
+const UNCLONEABLE: Function[] = [WeakMap, WeakSet, WeakRef, FinalizationRegistry, Promise];
 
 const isError: (value: unknown) => boolean =
   (Error as { isError?: (value: unknown) => boolean }).isError ?? (() => false);
@@ -381,6 +390,7 @@ function writeArray(w: Writer, array: unknown[], path: string): void {
  * each is written with its place in the key order and its shape.
  */
 const ERROR_FIELDS: readonly string[] = ["name", "message", "stack", "cause", "errors"];
+const INHERITED = ["name", "message"] as const;
 const ENUMERABLE = 0x10;
 const ACCESSOR = 0x20; // V8's own `stack` is an accessor
 
@@ -399,10 +409,14 @@ function writeError(w: Writer, error: Error, path: string): void {
     const d = Object.getOwnPropertyDescriptor(error, k)!;
     fields.push({ index, bits: index | (d.enumerable ? ENUMERABLE : 0) | (d.get ? ACCESSOR : 0) });
   }
-  // An inherited name too: the other side may not find the class that gives it.
-  const inheritedName = !Object.hasOwn(error, "name");
-  w.u8(inheritedName ? 1 : 0);
-  if (inheritedName) write(w, error.name, `${path}.name`);
+  // An inherited name and message too: the other side may not find the class
+  // that gives them (a DOMException's are getters of its prototype).
+  const inherited = INHERITED.filter((field) => !Object.hasOwn(error, field));
+  w.u8(inherited.length);
+  for (const field of inherited) {
+    w.u8(ERROR_FIELDS.indexOf(field));
+    write(w, error[field], `${path}.${field}`);
+  }
   w.u8(fields.length);
   for (const { index, bits } of fields) {
     const field = ERROR_FIELDS[index]!;
@@ -637,7 +651,8 @@ function readError(r: Reader): Error {
   // The fresh error's own fields go; the original's come back in its order and shape.
   const stack = Object.getOwnPropertyDescriptor(error, "stack");
   for (const field of ERROR_FIELDS) if (Object.hasOwn(error, field)) delete error[field];
-  const name = r.u8() === 1 ? read(r) : undefined;
+  const inherited: [string, unknown][] = [];
+  for (let n = r.u8(); n > 0; n--) inherited.push([ERROR_FIELDS[r.u8()]!, read(r)]);
   for (let n = r.u8(); n > 0; n--) {
     const bits = r.u8();
     const field = ERROR_FIELDS[bits & 0x0f]!;
@@ -647,7 +662,10 @@ function readError(r: Reader): Error {
       error[field] = value;
     } else define(error, field, value, (bits & ENUMERABLE) !== 0);
   }
-  if (!Object.hasOwn(error, "name") && error.name !== name) define(error, "name", name, false); // its class was not found here
+  for (const [field, value] of inherited) {
+    // The class found here gives another value (or the original's class was not found).
+    if (!Object.is(error[field], value)) define(error, field, value, false);
+  }
   return readEntries(r, error) as unknown as Error;
 }
 
