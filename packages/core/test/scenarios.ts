@@ -54,6 +54,15 @@ export const scenarios: Scenario[] = [
     ],
   },
   {
+    file: "exported-error-class.ts",
+    title:
+      "an error of an exported class without its own name keeps its class from a thread and a future",
+    expected: [
+      "thread: Plain true, name Error, message plain one",
+      "future: Coded true, Plain true, code 7, message coded one",
+    ],
+  },
+  {
     file: "print-while-blocked.ts",
     title: "a thread prints while main is blocked in join, and join orders main's line last",
     expected: ["threads seen MainThread,talker"],

@@ -5,17 +5,24 @@
  * blocked `get` has no event loop to receive a message, so items cross
  * through shared memory as these bytes.
  *
- * It accepts what structured clone accepts — primitives, bigint, plain
- * objects, arrays, Map, Set, Date, RegExp, ArrayBuffer, typed arrays,
- * DataView, errors, wrapper objects, with shared and circular references —
- * and rejects, naming where it was, what would not survive: functions,
- * symbols, class instances (their methods would be lost), and shared memory
+ * Invariant: what it decodes is what `structuredClone` returns for the same
+ * value — the same own keys in the same order (an own `"__proto__"` key stays
+ * a key), lone surrogates, array holes and an array's extra properties, -0,
+ * shared and circular references, a view's whole buffer and offset — or
+ * encoding throws a `TypeError` naming the path of the part that cannot
+ * cross. It refuses what structured clone refuses (functions, symbols,
+ * WeakMaps, promises, detached buffers), and also class instances (structured
+ * clone would silently drop their prototype and methods) and shared memory
  * (a shared array or a lock travels as a thread argument, not as an item).
+ *
+ * Errors carry more than structured clone keeps, so that a thread's or a
+ * task's error arrives as it was thrown: their class (see `classes.ts`), own
+ * `name`, and own enumerable fields such as `code`.
  */
-import * as coreErrors from "../errors.ts";
-import { describe } from "../sync/futex.ts";
-import { moduleNamespace, registeredModules } from "../thread/main.ts";
-import { SHARE } from "../thread/transfer.ts";
+import { type ClassRef, errorClasses, errorOfClasses } from "./classes.ts";
+
+/** The mark of the library's shared primitives (`thread/transfer.ts` defines it; the registry makes it one symbol). */
+const SHARE = Symbol.for("unravel.share");
 
 const Tag = {
   Undefined: 0,
@@ -41,6 +48,12 @@ const Tag = {
   NumberObject: 20,
   StringObject: 21,
   BigIntObject: 22,
+  /** A sparse array: its length, then its own keys and values. */
+  SparseArray: 23,
+  /** In an array's elements: no element here. */
+  Hole: 24,
+  /** An array with properties besides its elements: the elements, then the rest. */
+  ArrayWithProps: 25,
 } as const;
 type Tag = (typeof Tag)[keyof typeof Tag];
 
@@ -56,10 +69,13 @@ const TYPED_ARRAYS = [
   Float64Array,
   BigInt64Array,
   BigUint64Array,
+  ...(typeof Float16Array === "function" ? [Float16Array] : []),
 ] as const;
-const TypedArray = Object.getPrototypeOf(Int8Array) as Function;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/** In a string's length word: the string follows as UTF-16 code units, not UTF-8. */
+const UTF16 = 0x80000000;
 
 class Writer {
   bytes = new Uint8Array(64);
@@ -108,12 +124,21 @@ class Writer {
         return;
       }
     }
+    if (!s.isWellFormed()) {
+      // A lone surrogate has no UTF-8 form: keep the UTF-16 code units, flagged in the length.
+      this.room(4 + s.length * 2);
+      this.view.setUint32(this.length, UTF16 | s.length, true);
+      let at = this.length + 4;
+      for (let i = 0; i < s.length; i++, at += 2) this.view.setUint16(at, s.charCodeAt(i), true);
+      this.length = at;
+      return;
+    }
     const { written } = encoder.encodeInto(s, this.bytes.subarray(this.length + 4));
     this.view.setUint32(this.length, written, true);
     this.length += 4 + written;
   }
   raw(b: Uint8Array): void {
-    this.u32(b.length);
+    this.f64(b.length);
     this.room(b.length);
     this.bytes.set(b, this.length);
     this.length += b.length;
@@ -181,26 +206,26 @@ function write(w: Writer, value: unknown, path: string): void {
     return;
   }
   w.seen.set(object, w.seen.size);
-  if (typeof (object as { [SHARE]?: unknown })[SHARE] === "function") {
-    throw rejection(
-      path,
-      `a ${describe(object)}`,
-      "a primitive lives in shared memory; pass it to the thread as an argument instead",
-    );
-  }
-  if (Object.getPrototypeOf(object) === Object.prototype) {
+  const proto = Object.getPrototypeOf(object);
+  if (proto === Object.prototype) {
     // The common case first: a plain object skips the class checks below.
     w.u8(Tag.Object);
-    writeEntries(w, object, path, NO_SKIP);
+    writeEntries(w, object, path, Object.keys(object), 0);
     return;
   }
   if (Array.isArray(object)) {
-    w.u8(Tag.Array);
-    w.u32(object.length);
-    for (let i = 0; i < object.length; i++) write(w, object[i], `${path}[${i}]`);
+    writeArray(w, object, path);
     return;
   }
-  if (object instanceof TypedArray || object instanceof DataView) {
+  if (typeof (object as { [SHARE]?: unknown })[SHARE] === "function") {
+    throw rejection(
+      path,
+      `a ${className(object)}`,
+      "a primitive lives in shared memory; pass it to the thread as an argument instead",
+    );
+  }
+  if (ArrayBuffer.isView(object)) {
+    // As structured clone: the view's whole buffer (shared with other views of it), its offset and length.
     const view = object as ArrayBufferView;
     if (isShared(view.buffer)) {
       throw rejection(
@@ -209,18 +234,24 @@ function write(w: Writer, value: unknown, path: string): void {
         "a shared array is passed to a thread as an argument, not through a queue",
       );
     }
-    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
     if (object instanceof DataView) {
       w.u8(Tag.DataView);
+      w.f64(view.byteOffset);
+      w.f64(view.byteLength);
     } else {
       w.u8(Tag.TypedArray);
       w.u8(TYPED_ARRAYS.findIndex((C) => object instanceof C));
+      w.f64(view.byteOffset);
+      w.f64((object as Uint8Array).length);
     }
-    w.raw(bytes);
+    write(w, view.buffer, `${path}.buffer`);
     return;
   }
   if (object instanceof ArrayBuffer) {
+    if (object.detached)
+      throw rejection(path, "a detached ArrayBuffer", "its memory was transferred elsewhere");
     w.u8(Tag.ArrayBuffer);
+    w.f64(object.resizable ? object.maxByteLength : -1);
     w.raw(new Uint8Array(object));
     return;
   }
@@ -257,13 +288,8 @@ function write(w: Writer, value: unknown, path: string): void {
     for (const v of object) write(w, v, `${path} item`);
     return;
   }
-  if (object instanceof Error) {
-    w.u8(Tag.Error);
-    w.str(object.name);
-    w.str(object.message);
-    write(w, object.stack, `${path}.stack`);
-    write(w, "cause" in object ? object.cause : undefined, `${path}.cause`);
-    writeEntries(w, object, path, ["name", "message", "stack", "cause"]);
+  if (object instanceof Error || isError(object)) {
+    writeError(w, object as Error, path);
     return;
   }
   if (object instanceof Boolean) {
@@ -286,36 +312,130 @@ function write(w: Writer, value: unknown, path: string): void {
     w.str(object.valueOf().toString(16));
     return;
   }
-  const proto = Object.getPrototypeOf(object);
-  if (proto !== Object.prototype && proto !== null) {
+  if (proto !== null) {
+    if (UNCLONEABLE.some((C) => object instanceof C))
+      throw rejection(
+        path,
+        `a ${className(object)}`,
+        "structured clone cannot copy one either. Send the data it holds",
+      );
+    // Structured clone would copy its fields and drop its prototype, so its methods.
     throw rejection(
       path,
-      `a ${describe(object)} instance`,
+      `a ${className(object)} instance`,
       "a class instance would lose its methods. Use plain objects, arrays, Maps and the like",
     );
   }
   w.u8(Tag.Object);
-  writeEntries(w, object, path, []);
+  writeEntries(w, object, path, Object.keys(object), 0);
 }
 
-const NO_SKIP: string[] = [];
+/** What structured clone refuses outright (other class instances it would strip). */
+const UNCLONEABLE: Function[] = [WeakMap, WeakSet, WeakRef, FinalizationRegistry, Promise];
 
-function writeEntries(w: Writer, object: object, path: string, skip: string[]): void {
-  const keys = skip.length
-    ? Object.keys(object).filter((k) => !skip.includes(k))
-    : Object.keys(object);
-  w.u32(keys.length);
-  for (const key of keys) {
+const isError: (value: unknown) => boolean =
+  (Error as { isError?: (value: unknown) => boolean }).isError ?? (() => false);
+
+function className(object: object): string {
+  const name = (object as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === "string" && name ? name : "object";
+}
+
+/** `path.key`, or `path["odd key"]` where the key is not an identifier. */
+function keyPath(path: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/** Whether a value can fail to encode (so its path is worth building). */
+function mayFail(v: unknown): boolean {
+  return typeof v === "object" || typeof v === "function" || typeof v === "symbol";
+}
+
+/**
+ * Elements then, as structured clone keeps them, holes and the array's other
+ * own properties. Mostly holes: the length and the own keys only.
+ */
+function writeArray(w: Writer, array: unknown[], path: string): void {
+  const length = array.length;
+  // No cheaper way sees extra properties: Object.keys lists elements first, then the rest.
+  const keys = Object.keys(array);
+  if (length > 16 && keys.length < length / 4) {
+    w.u8(Tag.SparseArray);
+    w.u32(length);
+    writeEntries(w, array, path, keys, 0);
+    return;
+  }
+  const at = w.length;
+  w.u8(Tag.Array);
+  w.u32(length);
+  let holes = 0;
+  for (let i = 0; i < length; i++) {
+    const v = array[i];
+    if (v === undefined && !(i in array)) {
+      w.u8(Tag.Hole);
+      holes++;
+      continue;
+    }
+    write(w, v, mayFail(v) ? `${path}[${i}]` : path);
+  }
+  const elements = length - holes;
+  if (keys.length > elements) {
+    w.bytes[at] = Tag.ArrayWithProps;
+    writeEntries(w, array, path, keys, elements);
+  }
+}
+
+/**
+ * The own properties of an error that structured clone or we treat apart;
+ * each is written with its place in the key order and its shape.
+ */
+const ERROR_FIELDS: readonly string[] = ["name", "message", "stack", "cause", "errors"];
+const INHERITED = ["name", "message"] as const;
+const ENUMERABLE = 0x10;
+const ACCESSOR = 0x20; // V8's own `stack` is an accessor
+
+function writeError(w: Writer, error: Error, path: string): void {
+  w.u8(Tag.Error);
+  const classes = errorClasses(error);
+  w.u8(classes.length);
+  for (const c of classes) {
+    w.u8(c.kind);
+    w.str(c.key);
+  }
+  const fields: { index: number; bits: number }[] = [];
+  for (const k of Reflect.ownKeys(error)) {
+    const index = typeof k === "string" ? ERROR_FIELDS.indexOf(k) : -1;
+    if (index < 0) continue;
+    const d = Object.getOwnPropertyDescriptor(error, k)!;
+    fields.push({ index, bits: index | (d.enumerable ? ENUMERABLE : 0) | (d.get ? ACCESSOR : 0) });
+  }
+  // An inherited name and message too: the other side may not find the class
+  // that gives them (a DOMException's are getters of its prototype).
+  const inherited = INHERITED.filter((field) => !Object.hasOwn(error, field));
+  w.u8(inherited.length);
+  for (const field of inherited) {
+    w.u8(ERROR_FIELDS.indexOf(field));
+    write(w, error[field], `${path}.${field}`);
+  }
+  w.u8(fields.length);
+  for (const { index, bits } of fields) {
+    const field = ERROR_FIELDS[index]!;
+    w.u8(bits);
+    write(w, (error as unknown as Record<string, unknown>)[field], `${path}.${field}`);
+  }
+  const keys = Object.keys(error).filter((k) => !ERROR_FIELDS.includes(k));
+  writeEntries(w, error, path, keys, 0);
+}
+
+/** Writes `keys.slice(from)` of `object` with their values. */
+function writeEntries(w: Writer, object: object, path: string, keys: string[], from: number): void {
+  w.u32(keys.length - from);
+  for (let i = from; i < keys.length; i++) {
+    const key = keys[i]!;
     w.str(key);
     const v = (object as Record<string, unknown>)[key];
     // Primitives cannot fail below here: skip building their path.
-    write(
-      w,
-      v,
-      typeof v === "object" || typeof v === "function" || typeof v === "symbol"
-        ? `${path}.${key}`
-        : path,
-    );
+    write(w, v, mayFail(v) ? keyPath(path, key) : path);
   }
 }
 
@@ -375,19 +495,37 @@ class Reader {
         return out;
       }
     }
+    if (n & UTF16) return this.utf16(n & ~UTF16);
     const s = decoder.decode(this.bytes.subarray(this.offset, this.offset + n));
     this.offset += n;
     return s;
   }
-  raw(): ArrayBuffer {
-    const n = this.u32();
-    const copy = this.bytes.slice(this.offset, this.offset + n).buffer;
+  /** `units` UTF-16 code units, lone surrogates included (no decoder keeps them). */
+  utf16(units: number): string {
+    const parts: string[] = [];
+    const chunk = new Uint16Array(Math.min(units, 8192));
+    for (let done = 0; done < units; ) {
+      const n = Math.min(chunk.length, units - done);
+      for (let i = 0; i < n; i++, this.offset += 2)
+        chunk[i] = this.view.getUint16(this.offset, true);
+      parts.push(String.fromCharCode.apply(null, chunk.subarray(0, n) as unknown as number[]));
+      done += n;
+    }
+    return parts.join("");
+  }
+  raw(): Uint8Array {
+    const n = this.f64();
+    const bytes = this.bytes.subarray(this.offset, this.offset + n);
     this.offset += n;
-    return copy;
+    return bytes;
   }
   keep<T>(value: T): T {
     this.refs.push(value);
     return value;
+  }
+  /** Takes the next reference number now, for an object whose parts come first. */
+  reserve(): number {
+    return this.refs.push(undefined) - 1;
   }
 }
 
@@ -412,11 +550,12 @@ function read(r: Reader): unknown {
       return hexToBigInt(r.str());
     case Tag.Ref:
       return r.refs[r.u32()];
-    case Tag.Array: {
-      const out = r.keep(new Array(r.u32()));
-      for (let i = 0; i < out.length; i++) out[i] = read(r);
-      return out;
-    }
+    case Tag.Array:
+      return readElements(r, r.keep(new Array(r.u32())));
+    case Tag.ArrayWithProps:
+      return readEntries(r, readElements(r, r.keep(new Array(r.u32()))));
+    case Tag.SparseArray:
+      return readEntries(r, r.keep(new Array(r.u32())));
     case Tag.Object:
       return readEntries(r, r.keep({} as Record<string, unknown>));
     case Tag.Date:
@@ -433,26 +572,35 @@ function read(r: Reader): unknown {
       for (let n = r.u32(); n > 0; n--) out.add(read(r));
       return out;
     }
-    case Tag.ArrayBuffer:
-      return r.keep(r.raw());
+    case Tag.ArrayBuffer: {
+      const max = r.f64();
+      const bytes = r.raw();
+      const buffer =
+        max < 0
+          ? new ArrayBuffer(bytes.length)
+          : new ArrayBuffer(bytes.length, { maxByteLength: max });
+      new Uint8Array(buffer).set(bytes);
+      return r.keep(buffer);
+    }
     case Tag.TypedArray: {
+      const index = r.reserve();
       const C = TYPED_ARRAYS[r.u8()]!;
-      return r.keep(new C(r.raw()));
+      const offset = r.f64();
+      const length = r.f64();
+      const view = new C(read(r) as ArrayBuffer, offset, length);
+      r.refs[index] = view;
+      return view;
     }
-    case Tag.DataView:
-      return r.keep(new DataView(r.raw()));
-    case Tag.Error: {
-      const index = r.refs.push(undefined) - 1;
-      const error = reviveError(r.str(), r.str());
-      r.refs[index] = error;
-      const stack = read(r);
-      if (stack !== undefined)
-        Object.defineProperty(error, "stack", { value: stack, writable: true, configurable: true });
-      const cause = read(r);
-      if (cause !== undefined)
-        Object.defineProperty(error, "cause", { value: cause, writable: true, configurable: true });
-      return readEntries(r, error as unknown as Record<string, unknown>);
+    case Tag.DataView: {
+      const index = r.reserve();
+      const offset = r.f64();
+      const length = r.f64();
+      const view = new DataView(read(r) as ArrayBuffer, offset, length);
+      r.refs[index] = view;
+      return view;
     }
+    case Tag.Error:
+      return readError(r);
     case Tag.BooleanObject:
       return r.keep(new Boolean(r.u8() === 1));
     case Tag.NumberObject:
@@ -470,50 +618,55 @@ function hexToBigInt(hex: string): bigint {
   return hex.startsWith("-") ? -BigInt(`0x${hex.slice(1)}`) : BigInt(`0x${hex}`);
 }
 
-function readEntries<T extends Record<string, unknown>>(r: Reader, into: T): T {
+function readElements(r: Reader, out: unknown[]): unknown[] {
+  for (let i = 0; i < out.length; i++) {
+    if (r.bytes[r.offset] === Tag.Hole)
+      r.offset++; // a hole stays a hole
+    else out[i] = read(r);
+  }
+  return out;
+}
+
+function readEntries<T extends object>(r: Reader, into: T): T {
   for (let n = r.u32(); n > 0; n--) {
     const key = r.str();
-    (into as Record<string, unknown>)[key] = read(r);
+    const value = read(r);
+    // An own "__proto__" key (JSON.parse makes them) stays a key: assigning it would set the prototype.
+    if (key === "__proto__") define(into, key, value, true);
+    else (into as Record<string, unknown>)[key] = value;
   }
   return into;
 }
 
-const BUILTIN_ERRORS: Record<string, ErrorConstructor> = {
-  Error,
-  TypeError,
-  RangeError,
-  SyntaxError,
-  ReferenceError,
-  EvalError,
-  URIError,
-};
-
-/**
- * An error of the class named `name`: a built-in, one of ours, or one the
- * program's module exports; otherwise a `ThreadError` that keeps the name.
- */
-function reviveError(name: string, message: string): Error {
-  const Builtin = BUILTIN_ERRORS[name];
-  if (Builtin) return new Builtin(message);
-  const Ctor = (coreErrors as Record<string, unknown>)[name] ?? exportedClass(name);
-  if (typeof Ctor === "function" && Ctor.prototype instanceof Error) {
-    const error = Object.create(Ctor.prototype) as Error;
-    Object.defineProperty(error, "message", { value: message, writable: true, configurable: true });
-    if (error.name !== name)
-      Object.defineProperty(error, "name", { value: name, writable: true, configurable: true });
-    return error;
-  }
-  const error = new coreErrors.ThreadError(message);
-  Object.defineProperty(error, "name", { value: name, writable: true, configurable: true });
-  return error;
+function define(into: object, key: string, value: unknown, enumerable: boolean): void {
+  Object.defineProperty(into, key, { value, writable: true, enumerable, configurable: true });
 }
 
-function exportedClass(name: string): unknown {
-  for (const url of registeredModules()) {
-    const found = moduleNamespace(url)?.[name];
-    if (found !== undefined) return found;
+function readError(r: Reader): Error {
+  const index = r.reserve();
+  const classes: ClassRef[] = [];
+  for (let n = r.u8(); n > 0; n--) classes.push({ kind: r.u8(), key: r.str() });
+  const error = errorOfClasses(classes) as unknown as Record<string, unknown>;
+  r.refs[index] = error; // before its fields, which may refer to it
+  // The fresh error's own fields go; the original's come back in its order and shape.
+  const stack = Object.getOwnPropertyDescriptor(error, "stack");
+  for (const field of ERROR_FIELDS) if (Object.hasOwn(error, field)) delete error[field];
+  const inherited: [string, unknown][] = [];
+  for (let n = r.u8(); n > 0; n--) inherited.push([ERROR_FIELDS[r.u8()]!, read(r)]);
+  for (let n = r.u8(); n > 0; n--) {
+    const bits = r.u8();
+    const field = ERROR_FIELDS[bits & 0x0f]!;
+    const value = read(r);
+    if (bits & ACCESSOR && stack?.set && field === "stack") {
+      Object.defineProperty(error, field, { ...stack, enumerable: (bits & ENUMERABLE) !== 0 });
+      error[field] = value;
+    } else define(error, field, value, (bits & ENUMERABLE) !== 0);
   }
-  return undefined;
+  for (const [field, value] of inherited) {
+    // The class found here gives another value (or the original's class was not found).
+    if (!Object.is(error[field], value)) define(error, field, value, false);
+  }
+  return readEntries(r, error) as unknown as Error;
 }
 
 /** Decodes bytes written by {@link encodeValue}. `bytes` must not be a view of shared memory. */

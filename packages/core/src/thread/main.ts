@@ -5,6 +5,7 @@
  * registers the module, so that `Thread` can find a target's export name.
  */
 
+import { setClassResolver } from "../memory/classes.ts";
 import { runtime } from "../runtime/index.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { builtinName } from "./builtin.ts";
@@ -47,6 +48,40 @@ export function moduleNamespace(url: string): Record<string, unknown> | undefine
 export function registeredModules(): string[] {
   return [...modules.keys()];
 }
+
+// The value codec revives an error of an exported class by the export, found
+// again in the receiving thread's copy of the module: `url#exportName`.
+const classKeys = new WeakMap<Function, string>();
+setClassResolver({
+  keyOf(ctor) {
+    const known = classKeys.get(ctor);
+    if (known !== undefined) return known;
+    for (const [url, namespace] of modules) {
+      for (const name of Object.keys(namespace)) {
+        let value: unknown;
+        try {
+          value = namespace[name];
+        } catch {
+          continue; // an export not yet initialised (the module is still evaluating)
+        }
+        if (value !== ctor) continue;
+        const key = `${url}#${name}`;
+        classKeys.set(ctor, key);
+        return key;
+      }
+    }
+    return undefined;
+  },
+  classOf(key) {
+    const at = key.lastIndexOf("#");
+    const namespace = modules.get(key.slice(0, at));
+    try {
+      return namespace?.[key.slice(at + 1)];
+    } catch {
+      return undefined;
+    }
+  },
+});
 
 type MainFunction = () => unknown;
 
