@@ -192,6 +192,26 @@ describe.concurrent("the thread limit on Node", () => {
   });
 });
 
+describe.concurrent("Ctrl-C on Node, with a SIGINT handler installed", () => {
+  it("ends a main thread that is blocked in join", async () => {
+    const c = start("sigint-while-blocked.ts", ["blocked"]);
+    try {
+      await c.waitFor("main is blocked");
+      c.child.kill("SIGINT");
+      expect(await c.ended).toEqual({ code: null, signal: "SIGINT" });
+    } finally {
+      c.child.kill("SIGKILL");
+    }
+  });
+
+  it("runs the handler when main is not blocked, which a join leaves installed", async () => {
+    const { code, lines, stderr } = await run("sigint-while-blocked.ts", ["free"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(lines).toEqual(["listeners after join 1", "handler ran", ""]);
+  });
+});
+
 describe.concurrent("clear ends on Node", () => {
   it("says which Node is needed, and exits non-zero, on a Node without getBuiltinModule", async () => {
     const { code, stdout, stderr } = await run("old-node.ts", [], {

@@ -92,6 +92,7 @@ export function browserRuntime(): Runtime {
     setWorkerScript() {}, // a thread runs the program's own bundle
     traceFile: () => null, // trace events are posted to the page (onTrace)
     processView: () => undefined,
+    blocking: (wait) => wait(),
   };
   return runtime;
 }

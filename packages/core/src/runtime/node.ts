@@ -351,5 +351,20 @@ export function nodeRuntime(): Runtime {
       };
     },
     processView,
+    blocking(wait) {
+      // A JavaScript SIGINT handler runs on the event loop, which a blocked
+      // main thread never reaches: with one installed, Ctrl-C would do
+      // nothing until the wait ends (perhaps never). So while main blocks,
+      // its SIGINT listeners are set aside — Node then restores the default
+      // action, and Ctrl-C ends the program — and put back after.
+      if (!isMainThread || process.listenerCount("SIGINT") === 0) return wait();
+      const listeners = process.rawListeners("SIGINT") as NodeJS.SignalsListener[];
+      process.removeAllListeners("SIGINT");
+      try {
+        return wait();
+      } finally {
+        for (const listener of listeners) process.on("SIGINT", listener);
+      }
+    },
   };
 }

@@ -71,6 +71,12 @@ export interface Runtime {
   setWorkerScript(url: URL): void;
   /** Where trace events go by default (Node: the file named by UNRAVEL_TRACE), or `null`. */
   traceFile(): ((line: string) => void) | null;
+  /**
+   * Runs `wait`, a blocking wait of this thread. On Node's main thread, a
+   * SIGINT handler cannot run while it blocks, so Ctrl-C ends the program
+   * then, as it would with no handler (see node.ts).
+   */
+  blocking<T>(wait: () => T): T;
   /** What a new thread should see of `process` (Node only). */
   processView(): ProcessView | undefined;
 }

@@ -160,7 +160,7 @@ export class Thread<Args extends any[] = any[]> {
     const deadline = deadlineAfter(checkTimeout(timeout));
     if (this.#ended()) return true;
     assertCanBlock("thread.join()", "await thread.joinAsync()");
-    return runBlocking(this.#joinLoop(control, deadline));
+    return runtime.blocking(() => runBlocking(this.#joinLoop(control, deadline)));
   }
 
   /** The async twin of {@link join}. */
