@@ -7,8 +7,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { THREAD_BYTES } from "../src/runtime/node.ts";
 import { runtime } from "../src/runtime/index.ts";
+import { THREAD_BYTES } from "../src/runtime/node.ts";
 import { LENGTH, LINES } from "./process/long-lines.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./process/${name}`, import.meta.url));

@@ -5,10 +5,11 @@
  * role this worker has. The runtime knows nothing of threads; this is the
  * one place that hands it what it needs from above.
  */
-import { inWorker, onBoot, post, setWriter, type HostMessage } from "../runtime/browser.ts";
+
+import { formatValues } from "../io/format.ts";
+import { type HostMessage, inWorker, onBoot, post, setWriter } from "../runtime/browser.ts";
 import { runtime } from "../runtime/index.ts";
 import { tracer } from "../trace/trace.ts";
-import { formatValues } from "../io/format.ts";
 import { enterThread, mainIdentity, markUnbooted } from "./context.ts";
 import { runMain, takePendingMain } from "./main.ts";
 import { runThread } from "./run.ts";
