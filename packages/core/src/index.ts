@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+import "./thread/boot.ts"; // first: connects the platform to the thread layer before anything runs
+
 export {
   BrokenBarrierError,
   BrokenExecutor,

@@ -84,6 +84,13 @@ export const scenarios: Scenario[] = [
     expected: ["joined, exception disk full"],
     inOrder: ["hook: writer failed with disk full", "joined, exception disk full"],
   },
+  {
+    file: "console-in-thread.ts",
+    title:
+      "a thread's console lines reach the output, in order with print, before main's next line",
+    expected: [],
+    inOrder: ["console.log 1", "print 2", "console.info 3", "print 4", "main after join"],
+  },
 ];
 
 /** Checks a scenario's output lines; returns what is wrong, or an empty list. */

@@ -42,11 +42,38 @@ describe("Thread (bad input, on the main thread)", () => {
     expect(new Thread({ target, name: "worker" }).name).toBe("worker");
   });
 
-  it("says how to fix a target that is not exported", () => {
+  it("says how to fix a target that is not exported, naming it and the re-export that works", () => {
     registerModule("test:module", { target });
     function helper(): void {}
     expect(() => new Thread({ target: helper }).start()).toThrow(
-      "the thread target helper is not exported from the program's module. A thread runs an exported function of the same file: write `export function helper(…)`.",
+      "the thread target helper is not exported from the program's module. Another thread runs " +
+        "it, so it must be an exported function: write `export function helper(…)` in the " +
+        "program's module, or, if it lives in another file, re-export it in the program's " +
+        'module: `export { helper } from "./helper.ts"`.',
+    );
+  });
+
+  it("calls an inline closure inline, not by its option key", () => {
+    registerModule("test:module", { target });
+    const start = (fn: Function) => () => new Thread({ target: fn as never }).start();
+    const inline =
+      "the thread target (an inline function) is not exported from the program's module. " +
+      "Another thread runs it, so it must be an exported function: define it at the top level " +
+      "of the program's module, e.g. `export function work(…) { … }`, and pass it by name " +
+      "(target: work).";
+    expect(() => new Thread({ target: () => {} }).start()).toThrow(inline);
+    expect(start(() => {})).toThrow(inline); // nameless
+    // biome-ignore lint/complexity/useArrowFunction: a function expression is named by its key too
+    expect(() => new Thread({ target: function () {} }).start()).toThrow(inline);
+  });
+
+  it("tells a bound function to pass the function itself and its arguments", () => {
+    registerModule("test:module", { target });
+    function greet(_who: string): void {}
+    expect(() => new Thread({ target: greet.bind(null, "x") }).start()).toThrow(
+      "the thread target (a bound function, greet.bind(…)) is not exported from the program's " +
+        "module. Another thread runs it, so it must be an exported function: pass greet itself " +
+        "(`export function greet(…)`), and what you bound as its arguments.",
     );
   });
 

@@ -2,15 +2,12 @@
  * The browser, worker side. The page (see `../host/`) creates every worker:
  * in Chromium a worker that creates a worker and then blocks deadlocks, as the
  * child never starts. So a worker asks the page to start a thread, and sends
- * its output and trace events to the page. A worker learns whether it runs
- * the program's main function or a thread from its first ("boot") message.
+ * its output and trace events to the page. Which role a worker has (the
+ * program's main function, or a thread) comes in its first ("boot") message,
+ * which `../thread/boot.ts` handles.
  */
 import { RuntimeError } from "../errors.ts";
 import { formatValues } from "../io/format.ts";
-import { current, enterThread, mainIdentity, markUnbooted } from "../thread/context.ts";
-import { runMain, takePendingMain } from "../thread/main.ts";
-import { runThread } from "../thread/run.ts";
-import { tracer } from "../trace/trace.ts";
 import type { Runtime, ThreadTask } from "./runtime.ts";
 
 /** Messages between the page and its workers. */
@@ -37,15 +34,38 @@ interface WorkerScope {
   removeEventListener(type: "message", listener: (event: MessageEvent<HostMessage>) => void): void;
 }
 
-export function browserRuntime(): Runtime {
-  const scope = globalThis as unknown as WorkerScope & { WorkerGlobalScope?: Function };
-  const inWorker =
-    typeof scope.WorkerGlobalScope === "function" && scope instanceof scope.WorkerGlobalScope;
-  const post = (message: WorkerMessage) => scope.postMessage(message);
+const scope = globalThis as unknown as WorkerScope & { WorkerGlobalScope?: Function };
 
+/** Whether this code runs in a Web Worker (which the host page started). */
+export const inWorker =
+  typeof scope.WorkerGlobalScope === "function" && scope instanceof scope.WorkerGlobalScope;
+
+/** Sends a message to the page. */
+export function post(message: WorkerMessage): void {
+  scope.postMessage(message);
+}
+
+/** Calls `handle` with this worker's boot message, once. */
+export function onBoot(handle: (message: HostMessage) => void): void {
+  const listener = (event: MessageEvent<HostMessage>) => {
+    if (event.data?.type !== "unravel:boot") return;
+    scope.removeEventListener("message", listener);
+    handle(event.data);
+  };
+  scope.addEventListener("message", listener);
+}
+
+/** The ident of the thread this worker runs, which the page shows with each line. */
+let writer = 0;
+
+export function setWriter(ident: number): void {
+  writer = ident;
+}
+
+export function browserRuntime(): Runtime {
   const runtime: Runtime = {
     writeLine(stream, text) {
-      if (inWorker) post({ type: "unravel:line", stream, text, thread: current().ident });
+      if (inWorker) post({ type: "unravel:line", stream, text, thread: writer });
       else if (stream === "stdout") console.log(text);
       else console.error(text);
     },
@@ -59,6 +79,7 @@ export function browserRuntime(): Runtime {
       }
     },
     startThread(task) {
+      // The page starts the worker and learns of its end; nothing comes back here.
       post({ type: "unravel:spawn", task });
     },
     failMain(error) {
@@ -66,42 +87,12 @@ export function browserRuntime(): Runtime {
       runtime.writeLine("stderr", detail);
       if (inWorker) post({ type: "unravel:main-done", error: detail });
     },
+    threadLimit: () => null, // the page's workers live in the tab's own memory budget
+    memoryShortage: () => null,
+    setWorkerScript() {}, // a thread runs the program's own bundle
+    traceFile: () => null, // trace events are posted to the page (onTrace)
+    processView: () => undefined,
+    blocking: (wait) => wait(),
   };
-
-  if (inWorker) {
-    markUnbooted();
-    const onBoot = (event: MessageEvent<HostMessage>) => {
-      if (event.data?.type !== "unravel:boot") return;
-      scope.removeEventListener("message", onBoot);
-      boot(event.data).catch((error) => runtime.failMain(error));
-    };
-    scope.addEventListener("message", onBoot);
-  }
-
-  async function boot(message: HostMessage): Promise<void> {
-    if (message.role === "thread") {
-      takePendingMain(); // this worker runs a thread: the module's main function is not ours to run
-      tracer.on = message.task.trace;
-      tracer.sink = (event) => post({ type: "unravel:trace", event });
-      await runThread(message.task);
-      post({ type: "unravel:thread-done", ident: message.task.identity.ident });
-      return;
-    }
-    enterThread("main", mainIdentity(), message.process, null);
-    tracer.on = message.trace;
-    tracer.sink = (event) => post({ type: "unravel:trace", event });
-    const namespace = (await import(/* @vite-ignore */ message.moduleUrl)) as Record<
-      string,
-      unknown
-    >;
-    const pending = takePendingMain();
-    if (!pending)
-      throw new Error(
-        `${message.moduleUrl} did not call main(import.meta, …): there is nothing to run`,
-      );
-    await runMain(message.moduleUrl, namespace, pending.fn);
-    post({ type: "unravel:main-done" });
-  }
-
   return runtime;
 }

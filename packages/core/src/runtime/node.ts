@@ -2,21 +2,38 @@
  * Node: threads are `worker_threads` workers. Built-ins come from
  * `process.getBuiltinModule`, so this file costs a browser bundle nothing.
  *
- * Output is written with `fs.writeSync`: a worker's `console.log` goes
- * through the main thread's event loop, so a main thread blocked in `join`
- * would hold it back. One `writeSync` of a line (< 4 KiB) is one atomic write.
+ * Output is written with `fs.writeSync`, never through `process.stdout`: a
+ * worker's stream goes through the main thread's event loop, so a main
+ * thread blocked in `join` would hold it back (and `process.exit` drop it).
+ * Every writer of the program shares one output lock (a word of shared
+ * memory handed to each worker), so a line of any length comes out whole.
  */
+import type * as consoleModule from "node:console";
 import type * as fsModule from "node:fs";
+import type * as osModule from "node:os";
 import type * as utilModule from "node:util";
 import type * as workerThreads from "node:worker_threads";
 import { RuntimeError } from "../errors.ts";
-import { DONE, STATE, writeError } from "../thread/control.ts";
-import { reportThreadError } from "../thread/excepthook.ts";
-import { unregister } from "../thread/registry.ts";
-import { tracer } from "../trace/trace.ts";
-import type { Runtime, ThreadTask } from "./runtime.ts";
+import type { ProcessView, Runtime, ThreadLimit, ThreadTask, WorkerEvents } from "./runtime.ts";
 
 declare const process: NodeJS.Process;
+
+/**
+ * What one thread costs here, measured (packages/core/README.md, "What a
+ * thread costs"): a worker that has imported core from its .ts sources
+ * holds 20–23 MiB of resident memory. The limit leaves room for the rest.
+ */
+export const THREAD_BYTES = 24 * 2 ** 20;
+/** The share of the memory available at the first start() that threads may take. */
+const MEMORY_SHARE = 0.8;
+
+/** Output lock words, in a SharedArrayBuffer every worker of the program gets. */
+const LOCK = 0; // 0: free, else the writer's threadId + 1
+const DEPTH = 1; // nested holds by the owner (a write that formats while writing)
+
+let fsModuleCache: typeof fsModule | undefined;
+const fs = () => (fsModuleCache ??= process.getBuiltinModule("node:fs") as typeof fsModule);
+const workers = () => process.getBuiltinModule("node:worker_threads") as typeof workerThreads;
 
 /**
  * A spare worker imports the program's module before it knows whether it will
@@ -36,64 +53,165 @@ export function releaseOutput(): void {
   for (const write of writes) write();
 }
 
-/**
- * Marks a thread ended when its worker exits before the target returned
- * (process.exit in the thread, or killed), so that join and pools learn of it.
- * Idempotent: the first caller (the dying worker, or its parent) wins.
- */
-export function endedEarly(task: ThreadTask, code: number): void {
-  const state = new Int32Array(task.control);
-  if (Atomics.load(state, STATE) === DONE) return;
-  writeError(
-    task.control,
-    new Error(`thread ${task.identity.name} exited with code ${code} before its target returned`),
-  );
-  unregister(task.identity.ident);
-  Atomics.store(state, STATE, DONE);
-  Atomics.notify(state, STATE);
+// Set by nodeRuntime(): this file is also in browser bundles, where `process` is missing.
+let isMainThread = true;
+let outputLock: Int32Array = new Int32Array(2);
+let me = 1;
+
+function lockOutput(): void {
+  if (Atomics.load(outputLock, LOCK) === me) {
+    outputLock[DEPTH]! += 1;
+    return;
+  }
+  for (;;) {
+    const owner = Atomics.compareExchange(outputLock, LOCK, 0, me);
+    if (owner === 0) return;
+    Atomics.wait(outputLock, LOCK, owner); // woken by unlockOutput or a dead owner's release
+  }
 }
 
-export function nodeRuntime(): Runtime {
-  const fs = process.getBuiltinModule("node:fs") as typeof fsModule;
-  const util = process.getBuiltinModule("node:util") as typeof utilModule;
-  const { MessageChannel, Worker } = process.getBuiltinModule(
-    "node:worker_threads",
-  ) as typeof workerThreads;
-  const retry = new Int32Array(new SharedArrayBuffer(4));
+function unlockOutput(): void {
+  if (outputLock[DEPTH]! > 0) {
+    outputLock[DEPTH]! -= 1;
+    return;
+  }
+  Atomics.store(outputLock, LOCK, 0);
+  Atomics.notify(outputLock, LOCK, 1);
+}
 
-  function writeAll(fd: number, text: string): void {
-    if (held) {
-      held.push(() => writeAll(fd, text));
-      return;
-    }
-    const bytes = Buffer.from(text);
+/** Frees the output lock if the worker `id` died holding it (it was terminated mid-write). */
+function releaseIfHeldBy(id: number): void {
+  if (Atomics.compareExchange(outputLock, LOCK, id + 1, 0) === id + 1) {
+    outputLock[DEPTH] = 0;
+    Atomics.notify(outputLock, LOCK, 1);
+  }
+}
+
+/** Slept on for a moment when a non-blocking pipe is full (never woken). */
+const retry = { word: null as Int32Array | null };
+
+/**
+ * Writes all of `text` to `fd`, holding the output lock, so that no other
+ * thread's line lands inside it (one write of more than 4 KiB to a pipe is not
+ * atomic). A closed pipe (EPIPE: `node main.ts | head`) ends the program when
+ * it happens on the main thread, as a Python program ends on BrokenPipeError;
+ * in a thread, the write throws it, as Python's print does there.
+ */
+export function writeAll(fd: number, text: string): void {
+  if (held) {
+    held.push(() => writeAll(fd, text));
+    return;
+  }
+  const bytes = Buffer.from(text);
+  lockOutput();
+  try {
     for (let offset = 0; offset < bytes.length; ) {
       try {
-        offset += fs.writeSync(fd, bytes, offset);
+        offset += fs().writeSync(fd, bytes, offset);
       } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
         // A non-blocking pipe that is full: wait a moment and write the rest.
-        if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
-        Atomics.wait(retry, 0, 0, 1);
+        if (code === "EAGAIN") {
+          retry.word ??= new Int32Array(new SharedArrayBuffer(4));
+          Atomics.wait(retry.word, 0, 0, 1);
+        } else if (code === "EPIPE" && isMainThread && fd <= 2) brokenPipe(fd);
+        else throw error;
       }
     }
+  } finally {
+    unlockOutput();
   }
+}
 
-  const tracePath = process.env.UNRAVEL_TRACE;
-  if (tracePath) {
-    let fd: number | undefined;
-    tracer.on = true;
-    tracer.sink = (event) => {
-      fd ??= fs.openSync(tracePath, "a");
-      writeAll(fd, `${JSON.stringify(event)}\n`);
-    };
+function brokenPipe(fd: number): never {
+  if (fd === 1) {
+    try {
+      fs().writeSync(2, "BrokenPipeError: stdout was closed by its reader; the program ends\n");
+    } catch {}
   }
+  process.exit(1);
+}
 
-  // Same folder as this file, in src/ (.ts) and in the bundled dist/ (.js).
-  const workerUrl = new URL(
-    `./node-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`,
-    import.meta.url,
+/**
+ * Points this thread's `console` at the same writer as `print`: at once, in
+ * order with it, whole lines, and kept on `process.exit`. Only in workers;
+ * the main thread's console is Node's own.
+ */
+export function routeConsole(): void {
+  const { Console } = process.getBuiltinModule("node:console") as typeof consoleModule;
+  const stream = (fd: number) => ({
+    write(text: string) {
+      writeAll(fd, text);
+      return true;
+    },
+  });
+  // ignoreErrors: false, or Console treats our writer as a stream with listeners.
+  const routed = new Console({
+    stdout: stream(1) as never,
+    stderr: stream(2) as never,
+    ignoreErrors: false,
+  });
+  const target = console as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(routed)) {
+    if (typeof value === "function" && typeof target[key] === "function") target[key] = value;
+  }
+}
+
+function processView(): ProcessView {
+  return {
+    argv: [...process.argv],
+    execArgv: [...process.execArgv],
+    env: { ...process.env } as Record<string, string>,
+  };
+}
+
+/** The same view, as a key: a spare made for another view is of no use. */
+const viewKey = (view: ProcessView | undefined) => JSON.stringify(view);
+
+/** UNRAVEL_MAX_THREADS, or the threads that fit in the memory available now. */
+function threadLimit(): ThreadLimit {
+  const override = process.env.UNRAVEL_MAX_THREADS;
+  if (override !== undefined && override !== "") {
+    const limit = Number(override);
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new RangeError(
+        `UNRAVEL_MAX_THREADS must be a positive integer, got ${JSON.stringify(override)}`,
+      );
+    }
+    return { limit, reason: `UNRAVEL_MAX_THREADS=${limit}` };
+  }
+  const available = availableMemory();
+  const limit = Math.max(1, Math.floor((available * MEMORY_SHARE) / THREAD_BYTES));
+  return {
+    limit,
+    reason:
+      `each thread is a worker with its own JavaScript heap, about ${mib(THREAD_BYTES)} here, ` +
+      `and ${mib(available)} of memory was available at the first start()`,
+  };
+}
+
+function availableMemory(): number {
+  const os = process.getBuiltinModule("node:os") as typeof osModule;
+  // availableMemory() also honours a cgroup (container) limit; freemem() does not.
+  const available = process.availableMemory?.() ?? os.freemem();
+  return Math.min(available, os.totalmem());
+}
+
+const mib = (bytes: number) =>
+  bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`;
+
+export function nodeRuntime(): Runtime {
+  const { threadId, workerData } = workers();
+  isMainThread = workers().isMainThread;
+  outputLock = new Int32Array(
+    (workerData as { unravelOutput?: SharedArrayBuffer } | null)?.unravelOutput ??
+      new SharedArrayBuffer(8),
   );
-
+  me = threadId + 1;
+  const util = process.getBuiltinModule("node:util") as typeof utilModule;
+  const { MessageChannel, Worker } = workers();
+  let workerUrl: URL | null = null;
+  let limit: ThreadLimit | undefined;
   let workerFound: boolean | undefined;
 
   // Warm start: one spare worker, started ahead, that has already imported
@@ -106,27 +224,46 @@ export function nodeRuntime(): Runtime {
     worker: InstanceType<typeof Worker>;
     moduleUrl: string;
     process: SharedArrayBuffer;
+    view: string;
     port: InstanceType<typeof MessageChannel>["port1"];
     mailbox: Int32Array;
   } | null = null;
+
+  function newWorker(
+    data: Record<string, unknown>,
+    view: ProcessView | undefined,
+    name: string,
+    transferList: workerThreads.Transferable[] = [],
+  ): InstanceType<typeof Worker> {
+    const worker = new Worker(workerUrl!, {
+      workerData: { ...data, view, unravelOutput: outputLock.buffer },
+      transferList,
+      name,
+      // The thread's process.env is the starter's as it was at start().
+      ...(view ? { env: view.env } : {}),
+    });
+    const id = worker.threadId;
+    worker.once("exit", () => releaseIfHeldBy(id));
+    return worker;
+  }
 
   function prepareSpare(task: ThreadTask): void {
     if (spare) return;
     const { port1, port2 } = new MessageChannel();
     const mailbox = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(workerUrl, {
-      workerData: {
-        warm: { moduleUrl: task.moduleUrl, process: task.process, port: port2, mailbox },
-      },
-      transferList: [port2],
-      name: "unravel spare",
-    });
+    const worker = newWorker(
+      { warm: { moduleUrl: task.moduleUrl, process: task.process, port: port2, mailbox } },
+      task.view,
+      "unravel spare",
+      [port2],
+    );
     worker.unref(); // an idle spare never keeps the program alive
     port1.unref();
     const entry = {
       worker,
       moduleUrl: task.moduleUrl,
       process: task.process,
+      view: viewKey(task.view),
       port: port1,
       mailbox,
     };
@@ -142,11 +279,17 @@ export function nodeRuntime(): Runtime {
     const taken = spare;
     if (!taken) return null;
     spare = null;
-    if (taken.moduleUrl !== task.moduleUrl || taken.process !== task.process) {
-      void taken.worker.terminate(); // warmed for another program: of no use
+    if (
+      taken.moduleUrl !== task.moduleUrl ||
+      taken.process !== task.process ||
+      taken.view !== viewKey(task.view) // argv or env changed since it was made
+    ) {
+      void taken.worker.terminate(); // of no use to this thread
       return null;
     }
     taken.worker.removeAllListeners();
+    const id = taken.worker.threadId;
+    taken.worker.once("exit", () => releaseIfHeldBy(id));
     taken.port.postMessage(task);
     taken.port.close();
     Atomics.store(taken.mailbox, 0, 1); // then wake the spare: its task is on the port
@@ -163,32 +306,65 @@ export function nodeRuntime(): Runtime {
       // Node threads may start threads anywhere, given the worker script. A
       // browser bundle run under Node has none: say so, instead of a worker
       // that fails to load while its parent blocks in join.
-      workerFound ??= fs.existsSync(workerUrl);
+      workerFound ??= workerUrl !== null && fs().existsSync(workerUrl);
       if (!workerFound) {
         throw new RuntimeError(
-          `cannot start a thread: the worker script ${workerUrl.pathname} is missing. ` +
+          `cannot start a thread: the worker script ${workerUrl?.pathname ?? "(none)"} is missing. ` +
             "Is this a browser bundle? Run it in a page with startRun() from @unravel/core/host.",
         );
       }
     },
-    startThread(task: ThreadTask) {
-      const worker =
-        takeSpare(task) ??
-        new Worker(workerUrl, { workerData: { task }, name: task.identity.name });
+    startThread(task, events: WorkerEvents) {
+      const worker = takeSpare(task) ?? newWorker({ task }, task.view, task.identity.name);
       if (task.identity.daemon)
         worker.unref(); // a daemon thread does not keep the program alive
       else worker.ref();
-      // An error thrown after the target returned (a stray callback) still gets reported.
-      worker.on("error", (error) => reportThreadError({ exception: error, thread: task.identity }));
-      // Also seen from inside the worker (see node-worker.ts), which matters
-      // when this thread is blocked in join and its event loop cannot run.
-      worker.on("exit", (code) => endedEarly(task, code));
+      worker.on("error", (error) => events.onError(error));
+      worker.on("exit", (code) => events.onExit(code));
       prepareSpare(task);
     },
     failMain(error) {
       const detail = error instanceof Error ? (error.stack ?? String(error)) : String(error);
       writeAll(2, `${detail}\n`);
       process.exitCode = 1;
+    },
+    threadLimit: () => (limit ??= threadLimit()),
+    memoryShortage() {
+      const available = availableMemory();
+      if (available >= 2 * THREAD_BYTES) return null;
+      return (
+        `only ${mib(available)} of memory is free, and a thread needs about ${mib(THREAD_BYTES)} ` +
+        "(a worker with its own JavaScript heap)"
+      );
+    },
+    setWorkerScript(url) {
+      workerUrl = url;
+      workerFound = undefined;
+    },
+    traceFile() {
+      const path = process.env.UNRAVEL_TRACE;
+      if (!path) return null;
+      let fd: number | undefined;
+      return (line) => {
+        fd ??= fs().openSync(path, "a");
+        writeAll(fd, line);
+      };
+    },
+    processView,
+    blocking(wait) {
+      // A JavaScript SIGINT handler runs on the event loop, which a blocked
+      // main thread never reaches: with one installed, Ctrl-C would do
+      // nothing until the wait ends (perhaps never). So while main blocks,
+      // its SIGINT listeners are set aside — Node then restores the default
+      // action, and Ctrl-C ends the program — and put back after.
+      if (!isMainThread || process.listenerCount("SIGINT") === 0) return wait();
+      const listeners = process.rawListeners("SIGINT") as NodeJS.SignalsListener[];
+      process.removeAllListeners("SIGINT");
+      try {
+        return wait();
+      } finally {
+        for (const listener of listeners) process.on("SIGINT", listener);
+      }
     },
   };
 }

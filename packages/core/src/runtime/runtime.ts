@@ -1,8 +1,16 @@
 /**
- * What the library needs from the platform, and nothing more. The primitives
- * never touch Node or browser APIs; `node.ts` and `browser.ts` implement this.
+ * What the library needs from the platform, and nothing more. This is the
+ * bottom layer: it imports nothing of the library. `node.ts` and
+ * `browser.ts` implement it; the thread layer (`../thread/`) calls it and
+ * hands it callbacks, so the platform never reaches back up.
  */
-import type { ThreadIdentity } from "../thread/context.ts";
+
+/** Who a thread is: what crosses into its worker, and what `enumerate()` shows. */
+export interface ThreadIdentity {
+  ident: number;
+  name: string;
+  daemon: boolean;
+}
 
 /** Everything a worker needs to run one thread. Crosses by structured clone. */
 export interface ThreadTask {
@@ -15,6 +23,30 @@ export interface ThreadTask {
   control: SharedArrayBuffer;
   /** Whether the new thread records trace events (browser runs; Node reads UNRAVEL_TRACE). */
   trace: boolean;
+  /** What `process` looked like in the starting thread (Node): argv, execArgv, env. */
+  view?: ProcessView;
+}
+
+/** The parts of Node's `process` that a thread sees as its starter saw them. */
+export interface ProcessView {
+  argv: string[];
+  execArgv: string[];
+  env: Record<string, string>;
+}
+
+/** What the platform tells the thread layer about a worker it started. */
+export interface WorkerEvents {
+  /** An error escaped the worker (after its target returned, or while it loaded). */
+  onError(error: unknown): void;
+  /** The worker ended with `code`; may come after the thread already ended. */
+  onExit(code: number): void;
+}
+
+/** How many threads may be alive at once, and why: see `threadLimit` in node.ts. */
+export interface ThreadLimit {
+  limit: number;
+  /** Where the limit comes from, for the error that refuses a thread. */
+  reason: string;
 }
 
 export interface Runtime {
@@ -24,8 +56,27 @@ export interface Runtime {
   format(values: unknown[]): string;
   /** Throws, saying why, where this thread cannot start threads. */
   checkCanStartThreads(): void;
-  /** Starts a worker that runs `task`. Must not depend on the caller's event loop running afterwards. */
-  startThread(task: ThreadTask): void;
+  /**
+   * Starts a worker that runs `task`. Must not depend on the caller's event
+   * loop running afterwards.
+   */
+  startThread(task: ThreadTask, events: WorkerEvents): void;
   /** Reports an error that ended the main program. */
   failMain(error: unknown): void;
+  /** The most threads this machine's memory allows; `null` where the platform does not say. */
+  threadLimit(): ThreadLimit | null;
+  /** Why memory is too short for one more thread right now, or `null`. */
+  memoryShortage(): string | null;
+  /** Where the script of a thread's worker is (Node); set once by the thread layer. */
+  setWorkerScript(url: URL): void;
+  /** Where trace events go by default (Node: the file named by UNRAVEL_TRACE), or `null`. */
+  traceFile(): ((line: string) => void) | null;
+  /**
+   * Runs `wait`, a blocking wait of this thread. On Node's main thread, a
+   * SIGINT handler cannot run while it blocks, so Ctrl-C ends the program
+   * then, as it would with no handler (see node.ts).
+   */
+  blocking<T>(wait: () => T): T;
+  /** What a new thread should see of `process` (Node only). */
+  processView(): ProcessView | undefined;
 }

@@ -3,6 +3,7 @@
  * thread of one program shares. The main thread (or, in the browser, the host
  * page) creates the block; every worker receives it when it boots.
  */
+import type { ThreadIdentity } from "../runtime/runtime.ts";
 import {
   BLOCK_BYTES,
   NEXT_IDENT,
@@ -13,11 +14,7 @@ import {
 
 export type Role = "main" | "thread" | "unbooted";
 
-export interface ThreadIdentity {
-  ident: number;
-  name: string;
-  daemon: boolean;
-}
+export type { ThreadIdentity };
 
 interface Context extends ThreadIdentity {
   role: Role;

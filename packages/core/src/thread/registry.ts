@@ -9,6 +9,8 @@ import { processBlock, type ThreadIdentity } from "./context.ts";
 export const NEXT_IDENT = 0; // last thread ident handed out (the main thread is 1)
 export const NEXT_OBJECT_ID = 1; // last id handed to a Lock, Event, Queue, … (for trace labels)
 export const NEXT_THREAD_NUMBER = 2; // N in the default name "Thread-N (target)", as in Python
+const ALIVE = 3; // threads started and not yet ended (all of them, past REGISTRY_SLOTS too)
+const MAX_ALIVE = 4; // the limit on ALIVE, fixed by the first start() (0: not yet)
 const HEADER_INTS = 8;
 
 const REGISTRY_SLOTS = 256;
@@ -56,6 +58,31 @@ export function unregister(ident: number): void {
     const at = slotOffset(slot);
     if (Atomics.compareExchange(ints, at + IDENT, ident, 0) === ident) return;
   }
+}
+
+/**
+ * Counts a thread in, unless `limit` threads are alive already. The limit is
+ * fixed by the first caller, so that every thread of the program applies the
+ * same one (memory shrinks as threads start; their count does not lie).
+ * Returns the limit that refused it, or 0 when counted in.
+ */
+export function countThreadIn(limit: () => number): number {
+  const ints = processBlock();
+  let max = Atomics.load(ints, MAX_ALIVE);
+  if (max === 0) {
+    const wanted = limit();
+    max = Atomics.compareExchange(ints, MAX_ALIVE, 0, wanted) || wanted;
+  }
+  for (let alive = Atomics.load(ints, ALIVE); ; ) {
+    if (alive >= max) return max;
+    const seen = Atomics.compareExchange(ints, ALIVE, alive, alive + 1);
+    if (seen === alive) return 0;
+    alive = seen;
+  }
+}
+
+export function countThreadOut(): void {
+  Atomics.sub(processBlock(), ALIVE, 1);
 }
 
 export function isRegistered(ident: number): boolean {

@@ -10,7 +10,7 @@ import { enterThread } from "./context.ts";
 import { DONE, RUNNING, STATE, writeError } from "./control.ts";
 import { reportThreadError } from "./excepthook.ts";
 import { registerModule } from "./main.ts";
-import { unregister } from "./registry.ts";
+import { countThreadOut, unregister } from "./registry.ts";
 import { decodeInThread } from "./transfer.ts";
 
 /** `loaded`: the program's module, when a warm worker imported it already (saves a trip through the loader). */
@@ -32,10 +32,51 @@ export async function runThread(task: ThreadTask, loaded?: Record<string, unknow
     failure = { error };
     reportThreadError({ exception: error, thread: task.identity });
   } finally {
-    if (failure) writeError(task.control, failure.error);
     if (tracer.on) trace("thread-end", failure ? { error: String(failure.error) } : {});
-    unregister(task.identity.ident);
-    Atomics.store(state, STATE, DONE);
-    Atomics.notify(state, STATE);
+    markEnded(task, failure);
   }
+}
+
+/**
+ * The one way a thread is marked ended: its error (if any) is written, it
+ * leaves the registry and the count of live threads, and joiners wake.
+ * Idempotent: the first caller (the thread, its dying worker, or the worker's
+ * parent) wins.
+ */
+export function markEnded(task: ThreadTask, failure: { error: unknown } | null): void {
+  const state = new Int32Array(task.control);
+  if (Atomics.load(state, STATE) === DONE) return;
+  if (failure) writeError(task.control, failure.error);
+  unregister(task.identity.ident);
+  if (Atomics.exchange(state, STATE, DONE) === DONE) return;
+  countThreadOut();
+  Atomics.notify(state, STATE);
+}
+
+/**
+ * Marks a thread ended when its worker exits before the target returned
+ * (process.exit in the thread, or killed), so that join and pools learn of it.
+ */
+export function endedEarly(task: ThreadTask, code: number): void {
+  const { name } = task.identity;
+  const error = new Error(`thread ${name} exited with code ${code} before its target returned`);
+  markEnded(task, { error });
+}
+
+/**
+ * Marks a thread ended whose target returned a promise that can never settle:
+ * its worker's event loop ran out of work while the promise was pending.
+ * Reported like a thrown error, so it is neither silent nor mistaken for an exit.
+ */
+export function neverSettled(task: ThreadTask): void {
+  const { name } = task.identity;
+  const error = new Error(
+    `the target of thread ${name} returned a promise that never settled: nothing was left ` +
+      "for it to wait on (no timer, I/O or message). Is it awaiting a promise that nobody " +
+      "resolves? (Blocking calls need no await; their async twins need the other side to act.)",
+  );
+  error.stack = `Error: ${error.message}`; // the library's frames would only mislead
+  if (Atomics.load(new Int32Array(task.control), STATE) === DONE) return;
+  reportThreadError({ exception: error, thread: task.identity });
+  markEnded(task, { error });
 }

@@ -26,8 +26,18 @@ import {
   type ThreadIdentity,
 } from "./context.ts";
 import { DONE, newControlBlock, readError, STATE } from "./control.ts";
-import { findExport, registeredModules } from "./main.ts";
-import { isRegistered, live, register } from "./registry.ts";
+import { reportThreadError } from "./excepthook.ts";
+import { notExported } from "./exports.ts";
+import { findExport } from "./main.ts";
+import {
+  countThreadIn,
+  countThreadOut,
+  isRegistered,
+  live,
+  register,
+  unregister,
+} from "./registry.ts";
+import { endedEarly } from "./run.ts";
 import { encodeForThread, registerShareable, SHARE, type SharedDescriptor } from "./transfer.ts";
 
 // `any[]` (not `unknown[]`) by default, so that a `Thread[]` holds threads of any target.
@@ -108,20 +118,35 @@ export class Thread<Args extends any[] = any[]> {
     runtime.checkCanStartThreads();
     const target = this.#target!;
     const where = findExport(target);
-    if (!where) throw notExported(target);
+    if (!where) throw notExported(target, "the thread target", "target");
     const args = this.#args.map((arg, i) => encodeForThread(arg, `args[${i}]`));
+    countIn();
     const identity: ThreadIdentity = { ident: nextIdent(), name: this.name, daemon: this.daemon };
     const control = newControlBlock();
     register(identity);
-    this.#started = { control, ident: identity.ident };
-    runtime.startThread({
+    const task = {
       ...where,
       args,
       identity,
       process: processBlock().buffer as SharedArrayBuffer,
       control,
       trace: tracer.on,
-    });
+      view: runtime.processView(),
+    };
+    try {
+      runtime.startThread(task, {
+        // An error thrown after the target returned (a stray callback) still gets reported.
+        onError: (error) => reportThreadError({ exception: error, thread: identity }),
+        // Also seen from inside the worker (see node-worker.ts), which matters
+        // when this thread is blocked in join and its event loop cannot run.
+        onExit: (code) => endedEarly(task, code),
+      });
+    } catch (error) {
+      unregister(identity.ident);
+      countThreadOut();
+      throw error;
+    }
+    this.#started = { control, ident: identity.ident };
   }
 
   /**
@@ -135,7 +160,7 @@ export class Thread<Args extends any[] = any[]> {
     const deadline = deadlineAfter(checkTimeout(timeout));
     if (this.#ended()) return true;
     assertCanBlock("thread.join()", "await thread.joinAsync()");
-    return runBlocking(this.#joinLoop(control, deadline));
+    return runtime.blocking(() => runBlocking(this.#joinLoop(control, deadline)));
   }
 
   /** The async twin of {@link join}. */
@@ -219,17 +244,23 @@ function attached(): void {}
 
 registerShareable("Thread", (d) => Thread.attach(d.data as ThreadIdentity, d.buffers[0]!));
 
-function notExported(target: Function): Error {
-  const name = target.name || "the target";
-  if (registeredModules().length === 0) {
-    return new RuntimeError(
-      "Thread.start() cannot find the program's module. Put the code that starts threads inside " +
-        "main(import.meta, () => { … }), so threads can import the module and find their target.",
-    );
-  }
-  return new RuntimeError(
-    `the thread target ${name} is not exported from the program's module. A thread runs an ` +
-      `exported function of the same file: write \`export function ${name}(…)\`.`,
+/**
+ * Counts a new thread in, or refuses it as Python does when the OS has no
+ * room for one: `RuntimeError: can't start new thread`, here before memory
+ * runs out (each thread is a worker with its own heap), saying why and what to do.
+ */
+function countIn(): void {
+  const shortage = runtime.memoryShortage();
+  const refused =
+    shortage === null ? countThreadIn(() => runtime.threadLimit()?.limit ?? 2 ** 31 - 1) : 0;
+  if (shortage === null && refused === 0) return;
+  const why =
+    shortage ??
+    `${refused} threads are alive, the most allowed here (${runtime.threadLimit()?.reason})`;
+  throw new RuntimeError(
+    `can't start new thread: ${why}. Join threads that have finished, or use a ` +
+      "ThreadPoolExecutor with fewer workers; UNRAVEL_MAX_THREADS=<n> sets the limit " +
+      '(see "What a thread costs" in the README of @unravel/core).',
   );
 }
 
