@@ -23,6 +23,23 @@ export function checkPart2(scenario: Part2Scenario, lines: string[]): string[] {
 }
 
 export const part2: Record<string, Part2Scenario[]> = {
+  // A timed wait that gives up leaves the state as if it never tried: each
+  // primitive with a timeout, under contention, checked after every timeout.
+  timeouts: [
+    {
+      file: "timeout-locks.ts",
+      title:
+        "a Lock or RLock acquire({ timeout }) that returns false under contention leaves the lock free for others",
+      expected: [
+        "Lock leaked 0 overlaps 0 not owned 0",
+        "Lock free after true",
+        "Lock saw both outcomes true",
+        "RLock leaked 0 overlaps 0 not owned 0",
+        "RLock free after true",
+        "RLock saw both outcomes true",
+      ],
+    },
+  ],
   condition: [
     {
       file: "condition-notify-counts.ts",

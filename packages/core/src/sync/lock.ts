@@ -157,18 +157,24 @@ export class Lock {
     if (label) trace("block", { object: label, op: "acquire" });
     // Mark the word CONTENDED before sleeping, so that the holder's release
     // knows to wake us. Exchange (not store) tells us if it was free meanwhile.
-    let ok = true;
-    while (Atomics.exchange(this.#word, STATE, CONTENDED) !== UNLOCKED) {
-      if (!ok) break; // the previous wait timed out and the lock is still held
-      ok = yield { word: this.#word, index: STATE, expected: CONTENDED, deadline };
+    // Why this order: after a wait, woken or timed out, exchange once more
+    // and let that exchange decide. A timed-out wait that stopped before it
+    // (or ignored what it found) could take the lock and still return false:
+    // held by nobody, released by nobody.
+    let acquired = Atomics.exchange(this.#word, STATE, CONTENDED) === UNLOCKED;
+    while (!acquired) {
+      const woken = yield { word: this.#word, index: STATE, expected: CONTENDED, deadline };
+      acquired = Atomics.exchange(this.#word, STATE, CONTENDED) === UNLOCKED;
+      if (!woken) break; // timed out: the exchange above was the last try
     }
     // We may hold a CONTENDED lock with nobody else waiting: the cost is one
-    // needless notify at release, never a lost wake-up.
+    // needless notify at release, never a lost wake-up. A timeout that leaves
+    // the word CONTENDED costs the same, once.
     if (label) {
-      trace("unblock", { object: label, op: "acquire", ok });
-      if (ok) trace("acquire", { object: label });
+      trace("unblock", { object: label, op: "acquire", ok: acquired });
+      if (acquired) trace("acquire", { object: label });
     }
-    return ok;
+    return acquired;
   }
 
   /** @internal */
