@@ -82,6 +82,8 @@ export const part2: Record<string, Part2Scenario[]> = {
         "futures completed 600 of 600",
         "problems none",
         "futures timed out some true join timed out some true",
+        "future timeout -1 RangeError RangeError RangeError RangeError",
+        "join timeout -1 RangeError",
       ],
     },
     {

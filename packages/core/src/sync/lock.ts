@@ -19,6 +19,7 @@ import {
 import { trace, tracer } from "../trace/trace.ts";
 import {
   assertCanBlock,
+  checkLockTimeout,
   checkTimeout,
   deadlineAfter,
   runAsync,
@@ -35,24 +36,32 @@ const CONTENDED = 2;
 export interface AcquireOptions {
   /** `false`: return at once instead of waiting. @default true */
   blocking?: boolean;
-  /** Give up after this many milliseconds. @default undefined (wait forever) */
+  /** Give up after this many milliseconds (a lock also takes -1: forever). @default undefined (wait forever) */
   timeout?: number;
 }
 
-/** Checks acquire options; returns the deadline, or `null` for a non-blocking attempt. */
-export function acquireDeadline(options: AcquireOptions | undefined): number | null {
+/**
+ * Checks acquire options; returns the deadline, or `null` for a non-blocking
+ * attempt. A lock takes `timeout: -1` for "forever", as Python's does; a
+ * semaphore (`minusOneIsForever` false) refuses it like any negative timeout.
+ */
+export function acquireDeadline(
+  options: AcquireOptions | undefined,
+  minusOneIsForever = true,
+): number | null {
   if (options !== undefined && (typeof options !== "object" || options === null)) {
     throw new TypeError("options must be an object such as { timeout: 100 }");
   }
   const { blocking = true, timeout } = options ?? {};
   if (typeof blocking !== "boolean") throw new TypeError("options.blocking must be a boolean");
   if (!blocking) {
-    if (timeout !== undefined && timeout !== -1) {
+    if (timeout !== undefined && !(minusOneIsForever && timeout === -1)) {
       throw new TypeError("options.timeout cannot be given with blocking: false");
     }
     return null;
   }
-  return deadlineAfter(checkTimeout(timeout, "options.timeout"));
+  const check = minusOneIsForever ? checkLockTimeout : checkTimeout;
+  return deadlineAfter(check(timeout, "options.timeout"));
 }
 
 /**

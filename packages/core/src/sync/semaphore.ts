@@ -81,14 +81,14 @@ export class Semaphore {
    * thread; see {@link acquireAsync}.
    */
   acquire(options?: AcquireOptions): boolean {
-    const deadline = acquireDeadline(options);
+    const deadline = acquireDeadline(options, false);
     if (deadline !== null) assertCanBlock("semaphore.acquire()", "await semaphore.acquireAsync()");
     return withLock(this.#cond, this.#acquireLoop(deadline));
   }
 
   /** The async twin of {@link acquire}. */
   acquireAsync(options?: Omit<AcquireOptions, "blocking">): Promise<boolean> {
-    return withLockAsync(this.#cond, this.#acquireLoop(acquireDeadline(options)));
+    return withLockAsync(this.#cond, this.#acquireLoop(acquireDeadline(options, false)));
   }
 
   /**

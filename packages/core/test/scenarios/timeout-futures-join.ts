@@ -120,6 +120,16 @@ async function futures(pool: ThreadPoolExecutor): Promise<void> {
   }
 }
 
+/** The error's class a call throws, or what it returns: a timeout of -1 must be refused, not taken as forever. */
+function outcome(call: () => unknown): string {
+  try {
+    const value = call();
+    return `returned ${value instanceof Object ? value.constructor.name : String(value)}`;
+  } catch (error) {
+    return error instanceof Error ? error.name : String(error);
+  }
+}
+
 async function joins(): Promise<{ falses: number }> {
   let falses = 0;
   for (let n = 0; n < THREADS; n++) {
@@ -135,6 +145,7 @@ async function joins(): Promise<{ falses: number }> {
       falses++;
     }
     if (!t.join(0)) note("a joined thread did not stay joined");
+    if (n === 0) print(`join timeout -1 ${outcome(() => t.join(-1))}`);
   }
   return { falses };
 }
@@ -142,7 +153,16 @@ async function joins(): Promise<{ falses: number }> {
 main(import.meta, async () => {
   const pool = new ThreadPoolExecutor({ maxWorkers: 2 });
   await futures(pool);
+  const done = pool.submit(task, 1, 0);
+  done.result();
   pool.shutdown();
+  const negative = [
+    outcome(() => done.result(-1)),
+    outcome(() => done.exception(-1)),
+    outcome(() => wait([done], { timeout: -1 })),
+    outcome(() => [...asCompleted([done], -1)]),
+  ];
+  print(`future timeout -1 ${negative.join(" ")}`);
   const { falses } = await joins();
   print(`futures completed ${completions} of ${TASKS}`);
   print(`problems ${problems.length === 0 ? "none" : problems.join("; ")}`);
