@@ -23,6 +23,84 @@ export function checkPart2(scenario: Part2Scenario, lines: string[]): string[] {
 }
 
 export const part2: Record<string, Part2Scenario[]> = {
+  // A timed wait that gives up leaves the state as if it never tried: each
+  // primitive with a timeout, under contention, checked after every timeout.
+  timeouts: [
+    {
+      file: "timeout-locks.ts",
+      title:
+        "a Lock or RLock acquire({ timeout }) that returns false under contention leaves the lock free for others",
+      expected: [
+        "Lock leaked 0 overlaps 0 not owned 0",
+        "Lock free after true",
+        "Lock saw both outcomes true",
+        "RLock leaked 0 overlaps 0 not owned 0",
+        "RLock free after true",
+        "RLock saw both outcomes true",
+      ],
+    },
+    {
+      file: "timeout-condition.ts",
+      title:
+        "a timed Condition wait under contention returns holding its RLock at every level; each notify makes one wait return true",
+      expected: [
+        "not held 0 overlaps 0 spurious 0",
+        "notifies all returned true true outstanding 0",
+        "saw both outcomes true",
+        "free after true",
+        "a later wait times out cleanly true",
+      ],
+    },
+    {
+      file: "timeout-semaphore.ts",
+      title:
+        "a Semaphore or BoundedSemaphore acquire({ timeout }) that returns false under contention takes no permit",
+      expected: [
+        "Semaphore over 0 leaked 0 over-released 0",
+        "Semaphore value after 2",
+        "Semaphore saw both outcomes true",
+        "BoundedSemaphore over 0 leaked 0 over-released 0",
+        "BoundedSemaphore value after 2",
+        "BoundedSemaphore saw both outcomes true",
+      ],
+    },
+    {
+      file: "timeout-barrier.ts",
+      title:
+        "a Barrier wait that times out breaks it for both parties, as in Python; a round either trips for both or fails for both",
+      expected: [
+        "disagreed 0 whole after timeout 0 other errors 0",
+        "rounds 1500 saw both outcomes true",
+        "after broken false waiting 0",
+      ],
+    },
+    {
+      file: "timeout-futures-join.ts",
+      title:
+        "a timed-out result, wait, asCompleted or join changes nothing: every future completes once with its result, every thread joins",
+      expected: [
+        "futures completed 600 of 600",
+        "problems none",
+        "futures timed out some true join timed out some true",
+        "future timeout -1 RangeError RangeError RangeError RangeError",
+        "join timeout -1 RangeError",
+      ],
+    },
+    {
+      file: "timeout-queue.ts",
+      title:
+        "a put that throws Full puts nothing and a get that throws Empty takes nothing, under contention",
+      expected: [
+        "Queue exactly once 3000 of 3000 out of order 0 overfull 0",
+        "Queue left 0 empty true",
+        "Queue timed out some true",
+        "Queue full after false join returns true",
+        "SimpleQueue exactly once 3000 of 3000 out of order 0 overfull 0",
+        "SimpleQueue left 0 empty true",
+        "SimpleQueue timed out some true",
+      ],
+    },
+  ],
   condition: [
     {
       file: "condition-notify-counts.ts",

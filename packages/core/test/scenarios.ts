@@ -24,6 +24,17 @@ export const scenarios: Scenario[] = [
     expected: ["woke 5", "isSet true"],
   },
   {
+    file: "event-set-then-clear.ts",
+    title:
+      "set() then clear() at once wakes every thread waiting at set(), wait and waitAsync, each returning true",
+    expected: [
+      "asleep before every set true",
+      "returned false 0",
+      "returned true in every round true",
+      "clear after false",
+    ],
+  },
+  {
     file: "rlock-owners.ts",
     title: "an RLock re-enters for its owner and refuses release by another thread",
     expected: [

@@ -43,6 +43,37 @@ describe("Semaphore on one thread", () => {
   });
 });
 
+describe("Semaphore's limit of 2**31 - 1 permits", () => {
+  it("refuses an initial value past 2**31 - 1 instead of wrapping to a negative one", () => {
+    expect(() => new Semaphore(2 ** 31)).toThrow(
+      new RangeError(
+        "value must be at most 2**31 - 1 (2147483647), the most permits a semaphore holds, got 2147483648",
+      ),
+    );
+    expect(() => new BoundedSemaphore(2 ** 40)).toThrow(RangeError);
+    expect(new Semaphore(2 ** 31 - 1).value).toBe(2 ** 31 - 1);
+  });
+
+  it("refuses a release past 2**31 - 1, naming the limit, and releases nothing", () => {
+    const sem = new Semaphore(2 ** 31 - 2);
+    sem.release();
+    expect(sem.value).toBe(2 ** 31 - 1);
+    expect(() => sem.release()).toThrow(
+      new RangeError(
+        "release(1) would raise the semaphore's value from 2147483647 past 2**31 - 1 (2147483647), the most permits it holds; nothing was released",
+      ),
+    );
+    expect(sem.value).toBe(2 ** 31 - 1);
+    expect(() => new Semaphore(5).release(2 ** 32 + 1)).toThrow(
+      new RangeError(
+        "n must be at most 2**31 - 1 (2147483647), the most permits a semaphore holds, got 4294967297",
+      ),
+    );
+    expect(sem.acquire({ blocking: false })).toBe(true);
+    expect(sem.value).toBe(2 ** 31 - 2);
+  });
+});
+
 describe("BoundedSemaphore on one thread", () => {
   it("refuses a release past its initial value, value unchanged (Python's ValueError)", () => {
     const sem = new BoundedSemaphore(2);

@@ -52,11 +52,14 @@ export function assertCanBlock(call: string, asyncTwin: string): void {
 }
 
 /**
- * Checks a timeout in milliseconds. `undefined` (and Python's `-1`) mean
- * "wait forever"; anything else must be a non-negative number.
+ * Checks a timeout in milliseconds. `undefined` means "wait forever";
+ * anything else must be a non-negative number. A negative one is refused,
+ * `-1` too: only a lock's acquire takes `-1` for "forever" (see
+ * {@link checkLockTimeout}), as in Python, where the other calls take a
+ * negative timeout as 0 rather than as forever.
  */
 export function checkTimeout(timeout: number | undefined, parameter = "timeout"): number {
-  if (timeout === undefined || timeout === -1) return Number.POSITIVE_INFINITY;
+  if (timeout === undefined) return Number.POSITIVE_INFINITY;
   if (typeof timeout !== "number" || Number.isNaN(timeout)) {
     throw new TypeError(`${parameter} must be a number of milliseconds, got ${describe(timeout)}`);
   }
@@ -66,6 +69,11 @@ export function checkTimeout(timeout: number | undefined, parameter = "timeout")
     );
   }
   return timeout;
+}
+
+/** {@link checkTimeout} for `Lock`/`RLock` acquire, where `-1` means "wait forever" as in Python. */
+export function checkLockTimeout(timeout: number | undefined, parameter = "timeout"): number {
+  return timeout === -1 ? Number.POSITIVE_INFINITY : checkTimeout(timeout, parameter);
 }
 
 export function describe(value: unknown): string {

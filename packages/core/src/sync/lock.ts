@@ -19,6 +19,7 @@ import {
 import { trace, tracer } from "../trace/trace.ts";
 import {
   assertCanBlock,
+  checkLockTimeout,
   checkTimeout,
   deadlineAfter,
   runAsync,
@@ -35,24 +36,32 @@ const CONTENDED = 2;
 export interface AcquireOptions {
   /** `false`: return at once instead of waiting. @default true */
   blocking?: boolean;
-  /** Give up after this many milliseconds. @default undefined (wait forever) */
+  /** Give up after this many milliseconds (a lock also takes -1: forever). @default undefined (wait forever) */
   timeout?: number;
 }
 
-/** Checks acquire options; returns the deadline, or `null` for a non-blocking attempt. */
-export function acquireDeadline(options: AcquireOptions | undefined): number | null {
+/**
+ * Checks acquire options; returns the deadline, or `null` for a non-blocking
+ * attempt. A lock takes `timeout: -1` for "forever", as Python's does; a
+ * semaphore (`minusOneIsForever` false) refuses it like any negative timeout.
+ */
+export function acquireDeadline(
+  options: AcquireOptions | undefined,
+  minusOneIsForever = true,
+): number | null {
   if (options !== undefined && (typeof options !== "object" || options === null)) {
     throw new TypeError("options must be an object such as { timeout: 100 }");
   }
   const { blocking = true, timeout } = options ?? {};
   if (typeof blocking !== "boolean") throw new TypeError("options.blocking must be a boolean");
   if (!blocking) {
-    if (timeout !== undefined && timeout !== -1) {
+    if (timeout !== undefined && !(minusOneIsForever && timeout === -1)) {
       throw new TypeError("options.timeout cannot be given with blocking: false");
     }
     return null;
   }
-  return deadlineAfter(checkTimeout(timeout, "options.timeout"));
+  const check = minusOneIsForever ? checkLockTimeout : checkTimeout;
+  return deadlineAfter(check(timeout, "options.timeout"));
 }
 
 /**
@@ -157,18 +166,24 @@ export class Lock {
     if (label) trace("block", { object: label, op: "acquire" });
     // Mark the word CONTENDED before sleeping, so that the holder's release
     // knows to wake us. Exchange (not store) tells us if it was free meanwhile.
-    let ok = true;
-    while (Atomics.exchange(this.#word, STATE, CONTENDED) !== UNLOCKED) {
-      if (!ok) break; // the previous wait timed out and the lock is still held
-      ok = yield { word: this.#word, index: STATE, expected: CONTENDED, deadline };
+    // Why this order: after a wait, woken or timed out, exchange once more
+    // and let that exchange decide. A timed-out wait that stopped before it
+    // (or ignored what it found) could take the lock and still return false:
+    // held by nobody, released by nobody.
+    let acquired = Atomics.exchange(this.#word, STATE, CONTENDED) === UNLOCKED;
+    while (!acquired) {
+      const woken = yield { word: this.#word, index: STATE, expected: CONTENDED, deadline };
+      acquired = Atomics.exchange(this.#word, STATE, CONTENDED) === UNLOCKED;
+      if (!woken) break; // timed out: the exchange above was the last try
     }
     // We may hold a CONTENDED lock with nobody else waiting: the cost is one
-    // needless notify at release, never a lost wake-up.
+    // needless notify at release, never a lost wake-up. A timeout that leaves
+    // the word CONTENDED costs the same, once.
     if (label) {
-      trace("unblock", { object: label, op: "acquire", ok });
-      if (ok) trace("acquire", { object: label });
+      trace("unblock", { object: label, op: "acquire", ok: acquired });
+      if (acquired) trace("acquire", { object: label });
     }
-    return ok;
+    return acquired;
   }
 
   /** @internal */

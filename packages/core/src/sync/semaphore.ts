@@ -2,8 +2,8 @@
  * `Semaphore` and `BoundedSemaphore`: Python's, as in `Lib/threading.py` —
  * a `Condition` over a `Lock`, plus a counter.
  *
- * Invariant: VALUE ≥ 0 is the number of `acquire` calls that can succeed
- * without waiting; it changes only under the condition's lock. A
+ * Invariant: 0 ≤ VALUE ≤ MAX_VALUE is the number of `acquire` calls that can
+ * succeed without waiting; it changes only under the condition's lock. A
  * `BoundedSemaphore` also keeps VALUE ≤ INITIAL.
  */
 import {
@@ -23,10 +23,18 @@ const VALUE = 0;
 const ID = 1;
 const INITIAL = 2;
 
+/** The most permits a semaphore holds: VALUE is one Int32 of shared memory (Python has no limit). */
+const MAX_VALUE = 2 ** 31 - 1;
+
 function checkCount(n: number, parameter: string, min: number): number {
   if (!Number.isSafeInteger(n) || n < min) {
     const what = min === 0 ? "a non-negative integer" : "a positive integer";
     throw new RangeError(`${parameter} must be ${what}, got ${n}`);
+  }
+  if (n > MAX_VALUE) {
+    throw new RangeError(
+      `${parameter} must be at most 2**31 - 1 (${MAX_VALUE}), the most permits a semaphore holds, got ${n}`,
+    );
   }
   return n;
 }
@@ -46,7 +54,10 @@ export class Semaphore {
   readonly #cond: Condition;
   readonly #label: string;
 
-  /** @param value the initial number of permits. @default 1 */
+  /**
+   * @param value the initial number of permits, at most 2**31 - 1. @default 1
+   * @throws RangeError if `value` is not an integer from 0 to 2**31 - 1.
+   */
   constructor(value = 1) {
     const buffers = adopted();
     if (buffers) {
@@ -70,19 +81,19 @@ export class Semaphore {
    * thread; see {@link acquireAsync}.
    */
   acquire(options?: AcquireOptions): boolean {
-    const deadline = acquireDeadline(options);
+    const deadline = acquireDeadline(options, false);
     if (deadline !== null) assertCanBlock("semaphore.acquire()", "await semaphore.acquireAsync()");
     return withLock(this.#cond, this.#acquireLoop(deadline));
   }
 
   /** The async twin of {@link acquire}. */
   acquireAsync(options?: Omit<AcquireOptions, "blocking">): Promise<boolean> {
-    return withLockAsync(this.#cond, this.#acquireLoop(acquireDeadline(options)));
+    return withLockAsync(this.#cond, this.#acquireLoop(acquireDeadline(options, false)));
   }
 
   /**
    * Gives back `n` permits and wakes up to `n` waiting threads.
-   * @throws RangeError if `n` is not a positive integer.
+   * @throws RangeError if `n` is not a positive integer, or the value would pass 2**31 - 1 (nothing is released then).
    */
   release(n = 1): void {
     this.releaseChecked(n, () => {});
@@ -118,7 +129,14 @@ export class Semaphore {
 
   // biome-ignore lint/correctness/useYield: a loop that never waits is still driven like one
   *#releaseLoop(n: number, check: (value: number, initial: number) => void): ConditionLoop<void> {
-    check(this.#word[VALUE]!, this.#word[INITIAL]!);
+    const value = this.#word[VALUE]!;
+    check(value, this.#word[INITIAL]!);
+    if (n > MAX_VALUE - value) {
+      throw new RangeError(
+        `release(${n}) would raise the semaphore's value from ${value} past 2**31 - 1 (${MAX_VALUE}), ` +
+          "the most permits it holds; nothing was released",
+      );
+    }
     Atomics.add(this.#word, VALUE, n);
     if (tracer.on) trace("release", { object: this.#label });
     this.#cond.notify(n);
