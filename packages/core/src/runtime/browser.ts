@@ -29,7 +29,8 @@ export type WorkerMessage =
   | { type: "unravel:trace"; event: import("../trace/trace.ts").TraceEvent }
   | { type: "unravel:spawn"; task: ThreadTask }
   | { type: "unravel:thread-done"; ident: number }
-  | { type: "unravel:main-done"; error?: string };
+  | { type: "unravel:main-done"; error?: string }
+  | { type: "unravel:exit"; code: number };
 
 interface WorkerScope {
   postMessage(message: WorkerMessage): void;
@@ -65,6 +66,9 @@ export function browserRuntime(): Runtime {
       const detail = error instanceof Error ? (error.stack ?? String(error)) : String(error);
       runtime.writeLine("stderr", detail);
       if (inWorker) post({ type: "unravel:main-done", error: detail });
+    },
+    exit(code) {
+      if (inWorker) post({ type: "unravel:exit", code });
     },
   };
 

@@ -10,6 +10,7 @@ import type * as fsModule from "node:fs";
 import type * as utilModule from "node:util";
 import type * as workerThreads from "node:worker_threads";
 import { RuntimeError } from "../errors.ts";
+import { threadEnded, threadEnding } from "../diagnose/waits.ts";
 import { DONE, STATE, writeError } from "../thread/control.ts";
 import { reportThreadError } from "../thread/excepthook.ts";
 import { unregister } from "../thread/registry.ts";
@@ -44,6 +45,7 @@ export function releaseOutput(): void {
 export function endedEarly(task: ThreadTask, code: number): void {
   const state = new Int32Array(task.control);
   if (Atomics.load(state, STATE) === DONE) return;
+  threadEnding(task.identity.ident, task.identity.name);
   writeError(
     task.control,
     new Error(`thread ${task.identity.name} exited with code ${code} before its target returned`),
@@ -51,6 +53,7 @@ export function endedEarly(task: ThreadTask, code: number): void {
   unregister(task.identity.ident);
   Atomics.store(state, STATE, DONE);
   Atomics.notify(state, STATE);
+  threadEnded(task.identity.ident);
 }
 
 export function nodeRuntime(): Runtime {
@@ -189,6 +192,9 @@ export function nodeRuntime(): Runtime {
       const detail = error instanceof Error ? (error.stack ?? String(error)) : String(error);
       writeAll(2, `${detail}\n`);
       process.exitCode = 1;
+    },
+    exit(code) {
+      process.exit(code);
     },
   };
 }

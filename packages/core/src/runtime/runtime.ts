@@ -28,4 +28,6 @@ export interface Runtime {
   startThread(task: ThreadTask): void;
   /** Reports an error that ended the main program. */
   failMain(error: unknown): void;
+  /** Ends the whole program now with `code` (a deadlock report); called on the main thread. */
+  exit(code: number): void;
 }

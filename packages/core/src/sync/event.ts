@@ -85,7 +85,13 @@ export class Event {
     if (tracer.on) trace("block", { object: this.#label, op: "wait" });
     let ok = true;
     while (ok && Atomics.load(this.#word, FLAG) === 0) {
-      ok = yield { word: this.#word, index: FLAG, expected: 0, deadline };
+      ok = yield {
+        word: this.#word,
+        index: FLAG,
+        expected: 0,
+        deadline,
+        on: { kind: "Event", id: this.#word[1]!, op: "wait" },
+      };
     }
     const set = this.isSet();
     if (tracer.on) trace("unblock", { object: this.#label, op: "wait", ok: set });

@@ -3,6 +3,7 @@
  * program's module, call the target with its revived arguments, and report
  * the end through the control block. Shared by every runtime.
  */
+import { threadEnded, threadEnding } from "../diagnose/waits.ts";
 import type { ThreadTask } from "../runtime/runtime.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { builtinTarget } from "./builtin.ts";
@@ -32,10 +33,12 @@ export async function runThread(task: ThreadTask, loaded?: Record<string, unknow
     failure = { error };
     reportThreadError({ exception: error, thread: task.identity });
   } finally {
+    threadEnding(task.identity.ident, task.identity.name); // no longer counts as blocked
     if (failure) writeError(task.control, failure.error);
     if (tracer.on) trace("thread-end", failure ? { error: String(failure.error) } : {});
     unregister(task.identity.ident);
     Atomics.store(state, STATE, DONE);
     Atomics.notify(state, STATE);
+    threadEnded(task.identity.ident);
   }
 }
