@@ -44,8 +44,17 @@ import {
   TIMED,
 } from "./layout.ts";
 
-/** How long a wait runs before it is recorded, and how often a recorded wait looks around. */
-export const TICK_MS = 100;
+const tickByEnvironment = Number(
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+    ?.UNRAVEL_DEADLOCK_TICK_MS,
+);
+
+/**
+ * How long a wait runs before it is recorded, and how often a recorded wait
+ * looks around. `UNRAVEL_DEADLOCK_TICK_MS` changes it (the tests run the
+ * detector against racing programs with a 1 ms tick, to look thousands of times).
+ */
+export const TICK_MS = tickByEnvironment >= 1 ? tickByEnvironment : 100;
 
 /** What a wait waits on, given by the primitive (see `WaitFor.on` in `futex.ts`). */
 export interface Waiting {
@@ -152,7 +161,7 @@ export function detectionOn(): boolean {
 /** The hang-report threshold in ms, 0 for none: `setDeadlockDetection` wins over the environment. */
 export function hangReportMs(): number {
   const set = Atomics.load(table().ints, HANG_MS);
-  if (set !== 0) return Math.max(set , 0);
+  if (set !== 0) return Math.max(set, 0);
   return Number.isFinite(hangByEnvironment) && hangByEnvironment > 0 ? hangByEnvironment : 0;
 }
 

@@ -1,25 +1,37 @@
 // Two threads take two locks in opposite order: a deadlock. Each parks on
 // a shared cell once it holds its first lock, so both hold one before
 // either asks for the other.
-import { Lock, main, print, Thread, sharedInt32 } from "../../src/index.ts";
+import { Lock, main, print, sharedInt32, Thread } from "../../src/index.ts";
 
-export function worker(first: Lock, second: Lock, held: Int32Array, me: number): void {
-  using _first = first.hold();
+function bothHoldOne(held: Int32Array): void {
   Atomics.add(held, 0, 1);
   Atomics.notify(held, 0);
-  while (Atomics.load(held, 0) < 2) Atomics.wait(held, 0, Atomics.load(held, 0));
-  using _second = second.hold(); // the waiting call
-  print(`thread ${me} got both`);
+  for (let n = Atomics.load(held, 0); n < 2; n = Atomics.load(held, 0)) Atomics.wait(held, 0, n);
+}
+
+export function left(a: Lock, b: Lock, held: Int32Array): void {
+  using _a = a.hold();
+  bothHoldOne(held);
+  using _b = b.hold(); // LEFT WAITS HERE
+  print("left got both");
+}
+
+export function right(a: Lock, b: Lock, held: Int32Array): void {
+  using _b = b.hold();
+  bothHoldOne(held);
+  using _a = a.hold(); // RIGHT WAITS HERE
+  print("right got both");
 }
 
 main(import.meta, () => {
   const a = new Lock();
   const b = new Lock();
   const held = sharedInt32(1);
-  const t1 = new Thread({ target: worker, args: [a, b, held, 1] });
-  const t2 = new Thread({ target: worker, args: [b, a, held, 2] });
+  const t1 = new Thread({ target: left, args: [a, b, held], name: "left" });
+  const t2 = new Thread({ target: right, args: [a, b, held], name: "right" });
   t1.start();
   t2.start();
+  print("started");
   t1.join();
   t2.join();
   print("never printed");
