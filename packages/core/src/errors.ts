@@ -55,3 +55,14 @@ export class TimeoutError extends Error {
 export class BrokenExecutor extends Error {
   override name = "BrokenExecutor";
 }
+
+/**
+ * Thrown by `acquire` (and `hold`, `Condition.wait`…) on a lock whose holder
+ * ended without releasing it. `thread` names the thread that ended. Python
+ * has none: its waiters hang. See "Abandoned locks" in the README.
+ */
+export class LockAbandonedError extends Error {
+  override name = "LockAbandonedError";
+  /** The name of the thread that ended while holding the lock. */
+  thread = "";
+}

@@ -12,11 +12,13 @@ export {
   CancelledError,
   Empty,
   Full,
+  LockAbandonedError,
   RuntimeError,
   ShutDown,
   ThreadError,
   TimeoutError,
 } from "./errors.ts";
+export { type DeadlockOptions, setDeadlockDetection } from "./diagnose/deadlock.ts";
 export { type PrintOptions, print, setPrintOptions } from "./io/print.ts";
 export { sharedFloat64, sharedInt32, sharedUint8 } from "./memory/shared.ts";
 export {

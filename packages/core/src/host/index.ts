@@ -153,6 +153,10 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
         worker.terminate(); // each worker runs one thread: a fresh module per thread, as in the terminal
         checkFinished();
         break;
+      case "unravel:exit": // the program ended itself (a deadlock report): its workers go too
+        exitCode = message.code;
+        finish({ reason: message.code === 0 ? "finished" : "error" });
+        break;
       case "unravel:main-done":
         mainDone = true;
         if (message.error !== undefined) exitCode = 1;

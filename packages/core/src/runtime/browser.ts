@@ -26,7 +26,8 @@ export type WorkerMessage =
   | { type: "unravel:trace"; event: import("../trace/trace.ts").TraceEvent }
   | { type: "unravel:spawn"; task: ThreadTask }
   | { type: "unravel:thread-done"; ident: number }
-  | { type: "unravel:main-done"; error?: string };
+  | { type: "unravel:main-done"; error?: string }
+  | { type: "unravel:exit"; code: number };
 
 interface WorkerScope {
   postMessage(message: WorkerMessage): void;
@@ -93,6 +94,9 @@ export function browserRuntime(): Runtime {
     traceFile: () => null, // trace events are posted to the page (onTrace)
     processView: () => undefined,
     blocking: (wait) => wait(),
+    exit(code) {
+      if (inWorker) post({ type: "unravel:exit", code });
+    },
   };
   return runtime;
 }

@@ -366,5 +366,8 @@ export function nodeRuntime(): Runtime {
         for (const listener of listeners) process.on("SIGINT", listener);
       }
     },
+    exit(code) {
+      process.exit(code);
+    },
   };
 }

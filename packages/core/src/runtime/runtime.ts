@@ -79,4 +79,6 @@ export interface Runtime {
   blocking<T>(wait: () => T): T;
   /** What a new thread should see of `process` (Node only). */
   processView(): ProcessView | undefined;
+  /** Ends the whole program now with `code` (a deadlock report); called on the main thread. */
+  exit(code: number): void;
 }

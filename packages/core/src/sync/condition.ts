@@ -9,6 +9,7 @@
  * not yet slept sees SEQ changed and does not sleep: no lost wake-up, and
  * never more than n waiters return `true`.
  */
+import type { Waiting } from "../diagnose/waits.ts";
 import { RuntimeError } from "../errors.ts";
 import {
   adopted,
@@ -213,6 +214,23 @@ export class Condition {
   relabel(label: string, op = "wait"): void {
     this.#label = label;
     this.#op = op;
+    this.#on = undefined;
+  }
+
+  #on: Waiting | undefined;
+
+  /** What a waiter waits on, for the wait table: the primitive the label names ("Queue 3"). */
+  get #waiting(): Waiting {
+    if (!this.#on) {
+      const space = this.#label.lastIndexOf(" ");
+      const id = Number(this.#label.slice(space + 1));
+      this.#on = {
+        kind: this.#label.slice(0, space),
+        id: Number.isInteger(id) ? id : 0,
+        op: this.#op,
+      };
+    }
+    return this.#on;
   }
 
   /** Registers as a waiter and releases the lock (every level of an RLock). */
@@ -237,7 +255,7 @@ export class Condition {
       // after a failed try has changed SEQ since, so the next wait returns at
       // once instead of sleeping through it. A changed SEQ means some waiter
       // was notified, not necessarily us; without a permit we sleep again.
-      const ok = yield { word: this.#word, index: SEQ, expected: seq, deadline };
+      const ok = yield { word: this.#word, index: SEQ, expected: seq, deadline, on: this.#waiting };
       const next = Atomics.load(this.#word, SEQ);
       if (this.#takePermit()) {
         notified = true;

@@ -112,7 +112,13 @@ export class Event {
     // a spurious wake-up and the next sleep) still count as a set.
     let set = false;
     for (;;) {
-      const woken = yield { word: this.#word, index: STATE, expected: clear, deadline };
+      const woken = yield {
+        word: this.#word,
+        index: STATE,
+        expected: clear,
+        deadline,
+        on: { kind: "Event", id: this.#word[ID]!, op: "wait" },
+      };
       set = Atomics.load(this.#word, STATE) !== clear;
       if (set || !woken) break;
     }

@@ -5,12 +5,16 @@
  * or by `Atomics.waitAsync` (the async twin). Same loop, two drivers.
  */
 
+import { TICK_MS, type Waiting, watchedWait } from "../diagnose/waits.ts";
+
 /** "Wait while `word[index]` still holds `expected`, at most until `deadline`." */
 export interface WaitFor {
   word: Int32Array;
   index: number;
   expected: number;
   deadline: number;
+  /** What is waited on, for the deadlock report and abandoned locks (see `diagnose/waits.ts`). */
+  on?: Waiting;
 }
 
 /** `true` when the wait ended by a wake-up or a changed value, `false` on timeout. */
@@ -97,6 +101,8 @@ function msLeft(deadline: number): number {
 export function waitBlocking(w: WaitFor): boolean {
   const left = msLeft(w.deadline);
   if (left === 0) return Atomics.load(w.word, w.index) !== w.expected;
+  // A wait longer than a tick is recorded in the wait table, in slices.
+  if (left > TICK_MS) return watchedWait(w, msLeft);
   return Atomics.wait(w.word, w.index, w.expected, left) !== "timed-out";
 }
 

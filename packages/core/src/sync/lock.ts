@@ -8,7 +8,10 @@
  * Tricky", mutex 2). A lock is not owned: any thread may release it, as in
  * Python.
  */
+import { abandonedBy, abandonedError, reportHandOver } from "../diagnose/owner.ts";
+import type { Waiting } from "../diagnose/waits.ts";
 import { RuntimeError } from "../errors.ts";
+import { current } from "../thread/context.ts";
 import {
   adopted,
   newWord,
@@ -29,6 +32,7 @@ import {
 
 const STATE = 0;
 const ID = 1;
+const HOLDER = 2; // the holder's ident (negative: taken with hold()), 0 once released
 const UNLOCKED = 0;
 const LOCKED = 1;
 const CONTENDED = 2;
@@ -82,7 +86,7 @@ export class Lock {
 
   constructor() {
     const buffers = adopted();
-    this.#word = buffers ? new Int32Array(buffers[0]) : newWord(8);
+    this.#word = buffers ? new Int32Array(buffers[0]) : newWord(12);
     this.#label = this.#word[ID]! > 0 ? `Lock ${this.#word[ID]}` : null;
   }
 
@@ -129,6 +133,7 @@ export class Lock {
   release(): void {
     // One exchange: exchanging UNLOCKED into an unlocked lock changes nothing,
     // so misuse is detected after the fact with the state still consistent.
+    this.#word[HOLDER] = 0; // before unlocking: HOLDER never names a previous holder
     const state = Atomics.exchange(this.#word, STATE, UNLOCKED);
     if (state === UNLOCKED) throw new RuntimeError("release unlocked lock");
     if (tracer.on && this.#label) trace("release", { object: this.#label });
@@ -143,6 +148,7 @@ export class Lock {
   /** Acquires the lock and returns a guard that releases it: `using _held = lock.hold()`. */
   hold(): Disposable {
     this.acquire();
+    this.markHold();
     return this.#guard;
   }
 
@@ -152,11 +158,58 @@ export class Lock {
   /** The async twin of {@link hold}: `using _held = await lock.holdAsync()`. */
   async holdAsync(): Promise<Disposable> {
     await this.acquireAsync();
+    this.markHold();
     return this.#guard;
+  }
+
+  /** @internal Records that the holder took the lock with `hold()` (the deadlock report says so). */
+  markHold(): void {
+    this.#word[HOLDER] = -current().ident;
+  }
+
+  /** @internal Names the lock in the deadlock report after the primitive built on it (an RLock). */
+  describeAs(kind: string, id: number): void {
+    this.#kind = kind;
+    this.#id = id;
+  }
+
+  #kind = "Lock";
+  #id = 0;
+  #on: Waiting | undefined;
+
+  /** What a waiter waits on, for the wait table; its tick finds a holder that ended. */
+  get #waiting(): Waiting {
+    this.#on ??= {
+      kind: this.#label === null && this.#kind === "Lock" ? "internal lock" : this.#kind,
+      id: this.#id || Math.abs(this.#word[ID]!),
+      op: "acquire",
+      holder: () => this.#word[HOLDER]!,
+      tick: () => this.#abandoned(),
+    };
+    return this.#on;
+  }
+
+  /**
+   * A holder that ended: an internal lock is released on its behalf (returns
+   * `true`: try again); a lock of the program throws LockAbandonedError.
+   */
+  #abandoned(): boolean {
+    const dead = abandonedBy(this.#word, STATE, HOLDER);
+    if (dead === 0) return false;
+    const held = this.#word[HOLDER]!;
+    if (this.#waiting.kind !== "internal lock") {
+      throw abandonedError(dead, `${this.#waiting.kind}#${this.#waiting.id}`, held < 0);
+    }
+    if (Atomics.compareExchange(this.#word, HOLDER, held, 0) !== held) return true;
+    reportHandOver(dead);
+    if (Atomics.exchange(this.#word, STATE, UNLOCKED) === CONTENDED)
+      Atomics.notify(this.#word, STATE, 1);
+    return true;
   }
 
   #tryAcquire(): boolean {
     if (Atomics.compareExchange(this.#word, STATE, UNLOCKED, LOCKED) !== UNLOCKED) return false;
+    this.#word[HOLDER] = current().ident;
     if (tracer.on && this.#label) trace("acquire", { object: this.#label });
     return true;
   }
@@ -172,10 +225,17 @@ export class Lock {
     // held by nobody, released by nobody.
     let acquired = Atomics.exchange(this.#word, STATE, CONTENDED) === UNLOCKED;
     while (!acquired) {
-      const woken = yield { word: this.#word, index: STATE, expected: CONTENDED, deadline };
+      const woken = yield {
+        word: this.#word,
+        index: STATE,
+        expected: CONTENDED,
+        deadline,
+        on: this.#waiting,
+      };
       acquired = Atomics.exchange(this.#word, STATE, CONTENDED) === UNLOCKED;
       if (!woken) break; // timed out: the exchange above was the last try
     }
+    if (acquired) this.#word[HOLDER] = current().ident;
     // We may hold a CONTENDED lock with nobody else waiting: the cost is one
     // needless notify at release, never a lost wake-up. A timeout that leaves
     // the word CONTENDED costs the same, once.

@@ -33,6 +33,7 @@ export class RLock {
     const buffers = adopted();
     this.#state = buffers ? new Int32Array(buffers[0]) : newWord(12);
     this.#lock = buffers ? (reviveLock(buffers[1]) as Lock) : new Lock();
+    this.#lock.describeAs("RLock", this.#state[1]!);
   }
 
   /**
@@ -79,6 +80,7 @@ export class RLock {
   /** `using _held = rlock.hold()`: Python's `with rlock:`. */
   hold(): Disposable {
     this.acquire();
+    this.#lock.markHold();
     return this.#guard;
   }
 
@@ -88,6 +90,7 @@ export class RLock {
   /** The async twin of {@link hold}. */
   async holdAsync(): Promise<Disposable> {
     await this.acquireAsync();
+    this.#lock.markHold();
     return this.#guard;
   }
 

@@ -3,6 +3,7 @@
  * `enumerate()` and `activeCount()` see every thread from any thread. A slot
  * is claimed by a compare-and-swap on its IDENT; names keep 48 UTF-8 bytes.
  */
+import { WAIT_TABLE_BYTES } from "../diagnose/layout.ts";
 import { processBlock, type ThreadIdentity } from "./context.ts";
 
 /** Header slots. */
@@ -15,7 +16,9 @@ const HEADER_INTS = 8;
 
 const REGISTRY_SLOTS = 256;
 const SLOT_INTS = 16;
-export const BLOCK_BYTES = (HEADER_INTS + REGISTRY_SLOTS * SLOT_INTS) * 4;
+/** Where the wait table (`diagnose/waits.ts`) starts in the block, in bytes. */
+export const WAIT_TABLE_AT = (HEADER_INTS + REGISTRY_SLOTS * SLOT_INTS) * 4;
+export const BLOCK_BYTES = WAIT_TABLE_AT + WAIT_TABLE_BYTES;
 
 /** Slot fields. */
 const IDENT = 0; // 0: the slot is free, -1: being written

@@ -3,6 +3,7 @@
  * program's module, call the target with its revived arguments, and report
  * the end through the control block. Shared by every runtime.
  */
+import { threadEnded, threadEnding } from "../diagnose/waits.ts";
 import type { ThreadTask } from "../runtime/runtime.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { builtinTarget } from "./builtin.ts";
@@ -46,11 +47,13 @@ export async function runThread(task: ThreadTask, loaded?: Record<string, unknow
 export function markEnded(task: ThreadTask, failure: { error: unknown } | null): void {
   const state = new Int32Array(task.control);
   if (Atomics.load(state, STATE) === DONE) return;
+  threadEnding(task.identity.ident, task.identity.name); // no longer counts as blocked
   if (failure) writeError(task.control, failure.error);
   unregister(task.identity.ident);
   if (Atomics.exchange(state, STATE, DONE) === DONE) return;
   countThreadOut();
   Atomics.notify(state, STATE);
+  threadEnded(task.identity.ident);
 }
 
 /**

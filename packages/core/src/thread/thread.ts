@@ -213,7 +213,14 @@ export class Thread<Args extends any[] = any[]> {
       state !== DONE && ok;
       state = Atomics.load(word, STATE)
     ) {
-      ok = yield { word, index: STATE, expected: state, deadline };
+      const ident = this.ident!;
+      ok = yield {
+        word,
+        index: STATE,
+        expected: state,
+        deadline,
+        on: { kind: "Thread", id: ident, op: "join", holder: () => ident },
+      };
     }
     const ended = Atomics.load(word, STATE) === DONE;
     if (tracer.on) trace("unblock", { object: label, op: "join", ok: ended });

@@ -1,0 +1,47 @@
+/**
+ * Abandoned locks: a lock whose holder ended without releasing it (its
+ * target threw after `acquire()`, it called `process.exit`, its worker died).
+ * POSIX calls it EOWNERDEAD, Windows an abandoned mutex; Python's waiters
+ * hang. Ours are told (see `Lock`): a lock the program uses throws
+ * `LockAbandonedError` in every waiter; an internal lock of a Queue,
+ * Semaphore, Barrier or pool is released on the dead thread's behalf, so the
+ * primitive keeps working for the others.
+ */
+import { LockAbandonedError } from "../errors.ts";
+import { runtime } from "../runtime/index.ts";
+import { isEnded, threadName } from "./waits.ts";
+
+/**
+ * The ident of the ended thread that holds the lock over `word`, or 0. A
+ * release clears HOLDER before it unlocks, so a HOLDER read twice around a
+ * held STATE names the holder, never a previous one.
+ */
+export function abandonedBy(word: Int32Array, state: number, holder: number): number {
+  const h = Atomics.load(word, holder);
+  if (h === 0 || Atomics.load(word, state) === 0) return 0;
+  const ident = Math.abs(h);
+  if (!isEnded(ident)) return 0;
+  if (Atomics.load(word, holder) !== h || Atomics.load(word, state) === 0) return 0;
+  return ident;
+}
+
+export function abandonedError(ident: number, what: string, viaHold: boolean): LockAbandonedError {
+  const how = viaHold
+    ? "taken with hold() and never disposed (write `using _held = lock.hold()`)"
+    : "acquired and never released (release it in a `finally`, or use `using _held = lock.hold()`)";
+  const error = new LockAbandonedError(
+    `${threadName(ident)} ended while holding this ${what}: ${how}. ` +
+      "What the lock guards may be half-updated, so no thread gets it silently; " +
+      "every acquire throws this error until the lock is released.",
+  );
+  error.thread = threadName(ident);
+  return error;
+}
+
+export function reportHandOver(ident: number): void {
+  runtime.writeLine(
+    "stderr",
+    `unravel: ${threadName(ident)} ended inside a Queue, Semaphore, Barrier or pool operation, ` +
+      "holding its internal lock; the lock was released so that the other threads go on.",
+  );
+}

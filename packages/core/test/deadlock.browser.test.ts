@@ -1,0 +1,16 @@
+import { expect, it } from "vitest";
+import { runInBrowser } from "./run-browser-scenario.ts";
+
+it("a two-lock deadlock in Chromium: the Run panel gets the report, and the run ends with an error", async () => {
+  const { report, result } = await runInBrowser("deadlock-two-locks.ts");
+  expect(result.reason, report).toBe("error");
+  expect(result.exitCode).toBe(1);
+  expect(report).toContain("deadlock: every thread is blocked");
+  expect(report).toMatch(
+    /left waits in acquire\(\) for Lock#2, held by right, at deadlock-two-locks\.js:\d+/,
+  );
+  expect(report).toMatch(
+    /right waits in acquire\(\) for Lock#1, held by left, at deadlock-two-locks\.js:\d+/,
+  );
+  expect(report).toContain("cycle: left → Lock#2 held by right → Lock#1 held by left");
+});

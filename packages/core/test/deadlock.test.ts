@@ -1,0 +1,162 @@
+/**
+ * The deadlock report, abandoned locks, and the detector's "no false alarm"
+ * rule. Programs in `deadlock/` run as child processes (`node file.ts`), as
+ * a learner runs them; each has a timeout, so none can hang the suite.
+ */
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { isDeadlock, snapshot } from "../src/diagnose/deadlock.ts";
+import { BLOCKED, ENDING, EPOCH, R_STATE, R_VERIFIED } from "../src/diagnose/layout.ts";
+import { claimRecord, table } from "../src/diagnose/waits.ts";
+import { register, unregister } from "../src/thread/registry.ts";
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function run(
+  file: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+  timeout = 30_000,
+): Promise<Ran> {
+  const path = fileURLToPath(new URL(`./deadlock/${file}`, import.meta.url));
+  const started = performance.now();
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path, ...args],
+      { timeout, env: { ...process.env, ...env } },
+      (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: number }).code ?? null) : 0;
+        resolve({ code, stdout, stderr, ms: performance.now() - started });
+      },
+    );
+  });
+}
+
+describe.concurrent("the deadlock report", () => {
+  it("two threads taking two locks in opposite order: exit 1, both threads, both locks, both lines, the cycle", async () => {
+    const r = await run("two-locks.ts");
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).not.toContain("never printed");
+    expect(r.stderr).toContain("deadlock: every thread is blocked");
+    expect(r.stderr).toMatch(
+      /left waits in acquire\(\) for Lock#2, held by right, at test\/deadlock\/two-locks\.ts:15/,
+    );
+    expect(r.stderr).toMatch(
+      /right waits in acquire\(\) for Lock#1, held by left, at test\/deadlock\/two-locks\.ts:22/,
+    );
+    expect(r.stderr).toMatch(
+      /MainThread waits in join\(\) for the end of left, at test\/deadlock\/two-locks\.ts:35/,
+    );
+    expect(r.stderr).toContain("cycle: left → Lock#2 held by right → Lock#1 held by left");
+    // Reported within 2 s of the deadlock: each wait's age when the report was made.
+    const ages = [...r.stderr.matchAll(/\(for (\d+) ms\)/g)].map((m) => Number(m[1]));
+    expect(ages).toHaveLength(3);
+    for (const age of ages) expect(age).toBeLessThan(2_000);
+  });
+
+  it("dining philosophers who all take their left fork first: the 5-cycle", async () => {
+    const r = await run("philosophers.ts");
+    expect(r.code, r.stderr).toBe(1);
+    const cycle = /cycle: (.*)/.exec(r.stderr)?.[1] ?? "";
+    for (let i = 0; i < 5; i++) expect(cycle).toContain(`held by philosopher-${i}`);
+    expect(cycle.split(" → ")).toHaveLength(6);
+    expect(r.stderr.match(/philosophers\.ts:28/g)).toHaveLength(5);
+  });
+
+  it("is off with UNRAVEL_DEADLOCK=off: the program hangs as in Python, until killed", async () => {
+    const r = await run("two-locks.ts", [], { UNRAVEL_DEADLOCK: "off" }, 3_000);
+    expect(r.stdout).toContain("started"); // it ran, and was still blocked when killed
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toBe("");
+  });
+});
+
+describe.concurrent("no false alarm (the detector looks every 1 ms)", () => {
+  const fast = { UNRAVEL_DEADLOCK_TICK_MS: "1" };
+  it("the philosophers with a lock order: 5 × 300 meals, no report", async () => {
+    const r = await run("philosophers.ts", ["ordered", "300"], fast);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("meals 1500");
+  });
+
+  it("a ring of 3 threads passing a turn through a Condition, 600 rounds, no report", async () => {
+    const r = await run("ping-pong.ts", ["600"], fast);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("turns 1800");
+  });
+
+  it("a consumer while its producer sleeps, a timed-acquire retry loop, an async waiter, a spinner: no report", async () => {
+    const r = await run("not-stuck.ts", ["400"], fast);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("all done");
+  });
+});
+
+describe.concurrent("abandoned locks: each way of dying × each primitive", () => {
+  for (const how of ["throws", "exits", "hold"]) {
+    for (const what of ["Lock", "RLock", "Condition"]) {
+      it(`${what}: its holder ${how} → the waiter gets LockAbandonedError naming the thread`, async () => {
+        const r = await run("abandoned.ts", [how, what]);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toContain("waiter got LockAbandonedError instanceof true thread doomed");
+        expect(r.stdout).toMatch(
+          new RegExp(
+            `doomed ended while holding this R?Lock#\\d+: ${how === "hold" ? "taken with hold\\(\\)" : "acquired and never released"}`,
+          ),
+        );
+        expect(r.stdout).toContain("main done");
+      });
+    }
+    for (const what of ["Queue", "Semaphore"]) {
+      it(`${what}: a thread that ${how} inside an operation → the others go on`, async () => {
+        const r = await run("abandoned.ts", [how, what]);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toContain(
+          what === "Queue" ? "queue works: got 1 2" : "semaphore works: true",
+        );
+        expect(r.stderr).toContain(
+          "doomed ended inside a Queue, Semaphore, Barrier or pool operation",
+        );
+      });
+    }
+  }
+});
+
+describe("the detector's rule, on a table filled by hand", () => {
+  it("reports only when every live thread is blocked and verified at the current epoch", () => {
+    const { ints } = table();
+    const idents = [9001, 9002];
+    for (const ident of idents) register({ ident, name: `fake-${ident}`, daemon: false });
+    try {
+      const main = claimRecord(ints, 1);
+      const records = [main, ...idents.map((i) => claimRecord(ints, i))];
+      const epoch = Atomics.add(ints, EPOCH, 1) + 1;
+      for (const at of records) {
+        Atomics.store(ints, at + R_STATE, BLOCKED);
+        Atomics.store(ints, at + R_VERIFIED, epoch);
+      }
+      expect(isDeadlock(snapshot())).toBe(true);
+      // One verification from before the last epoch: a wake-up may be on its way.
+      Atomics.store(ints, records[1]! + R_VERIFIED, epoch - 1);
+      expect(isDeadlock(snapshot())).toBe(false);
+      Atomics.store(ints, records[1]! + R_VERIFIED, epoch);
+      // A thread that is ending is not blocked.
+      Atomics.store(ints, records[2]! + R_STATE, ENDING);
+      expect(isDeadlock(snapshot())).toBe(false);
+      Atomics.store(ints, records[2]! + R_STATE, 0);
+      expect(isDeadlock(snapshot())).toBe(false); // running
+      for (const at of records) Atomics.store(ints, at + R_STATE, 0);
+    } finally {
+      for (const ident of idents) unregister(ident);
+    }
+  });
+});
