@@ -113,9 +113,9 @@ export const part2: Record<string, Part2Scenario[]> = {
       title:
         "timed puts and gets (0, 0.02, 1 ms) that give up leave the queue as if they never tried",
       expected: [
-        "Queue exactly once 6000 left 0 timed out true",
-        "LifoQueue exactly once 6000 left 0 timed out true",
-        "PriorityQueue exactly once 6000 left 0 timed out true",
+        "Queue exactly once 6000 left 0 tasks balanced true timed out true",
+        "LifoQueue exactly once 6000 left 0 tasks balanced true timed out true",
+        "PriorityQueue exactly once 6000 left 0 tasks balanced true timed out true",
       ],
     },
     {
@@ -209,6 +209,7 @@ export const part2: Record<string, Part2Scenario[]> = {
         "lock argument TypeError: cannot send argument 4 of work to the pool: args[3].rows[1] is a Lock",
         "lock argument told initargs true",
         "anonymous task RuntimeError: the task function is an anonymous function",
+        "unsendable result says the result of returnsFunction cannot be sent back from the worker: result is a function",
       ],
     },
   ],

@@ -66,4 +66,5 @@ main(import.meta, () => {
   print(
     `unsendable result ${bad.name} ${bad.message.startsWith("the result of returnsFunction cannot be sent back")}`,
   );
+  print(`unsendable result says ${bad.message.split(",")[0]}`);
 });
