@@ -151,7 +151,7 @@ export class Queue<T = unknown> {
    * that long). The item is copied: later changes to it are not seen.
    * Blocks the calling thread; see {@link putAsync}.
    * @throws TypeError if the item cannot be copied into shared memory (a function, a class instance…);
-   *   RangeError if it is larger than the queue's buffer; ShutDown if the queue was shut down.
+   *   RangeError if memory runs out, or for a negative timeout; ShutDown if the queue was shut down.
    */
   put(item: T, options?: PutOptions): void {
     const deadline = blockDeadline(options, this.maxsize > 0);
@@ -209,7 +209,8 @@ export class Queue<T = unknown> {
    * Removes and returns the next item. If the queue is empty, waits for one
    * (`{ block: false }`: throws `Empty` at once; `{ timeout: ms }`: throws
    * `Empty` after that long). Blocks the calling thread; see {@link getAsync}.
-   * @throws ShutDown if the queue was shut down and is empty (or shut down with `immediate`).
+   * @throws ShutDown if the queue was shut down and is empty (or shut down with `immediate`);
+   *   RangeError for a negative timeout (Python: ValueError).
    */
   get(options?: GetOptions): T {
     return this._store.take(this.#getEntry(options)) as T;
