@@ -341,7 +341,9 @@ export class Queue<T = unknown> {
       if (header[SHUTDOWN]) throw new ShutDown("put() on a queue that was shut down");
     }
     // Room for one more entry in the ring (may throw RangeError: out of memory, nothing changed).
-    header[HEAD] = this._store.makeRoom(header[HEAD]!, this._count, header[MAXSIZE]! || Infinity);
+    if (this._count >= this._store.capacity) {
+      header[HEAD] = this._store.makeRoom(header[HEAD]!, this._count, header[MAXSIZE]! || Infinity);
+    }
     this._put(entry); // PriorityQueue's may throw TypeError (cannot compare) before moving any entry
     placed.done = true;
     Atomics.store(header, COUNT, this._count + 1);
