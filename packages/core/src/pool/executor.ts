@@ -15,9 +15,9 @@ import { BrokenExecutor, Empty, RuntimeError } from "../errors.ts";
 import { decodeValue, encodeValue } from "../memory/codec.ts";
 import { Queue } from "../queue/queue.ts";
 import { assertCanBlock, deadlineAfter, describe, runAsync, runBlocking } from "../sync/futex.ts";
-import { SHARE } from "../thread/transfer.ts";
 import { type ExportRef, exportRef } from "../thread/exports.ts";
 import { Thread } from "../thread/thread.ts";
+import { SHARE } from "../thread/transfer.ts";
 import {
   addSource,
   CANCELLED,

@@ -71,7 +71,10 @@ export class Heap {
       const blockBytes = 2 ** c * UNIT;
       const at = words[TOP]! * UNIT;
       const end = at + blockBytes;
-      if (end > this.buffer.byteLength) this.#grow(end, bytes);
+      // TOP is a uint32 of units: the last unit of the reservation is never handed out.
+      if (end > this.buffer.maxByteLength - UNIT)
+        throw outOfMemory(bytes, this.buffer.maxByteLength);
+      if (end > this.buffer.byteLength) this.#grow(end);
       words[TOP] = end / UNIT;
       return at;
     } finally {
@@ -95,15 +98,8 @@ export class Heap {
     return this.#all[(unit * UNIT) / 4]!;
   }
 
-  #grow(end: number, asked: number): void {
+  #grow(end: number): void {
     const max = this.buffer.maxByteLength;
-    if (end > max) {
-      throw new RangeError(
-        `out of shared memory for queue items: ${asked} bytes asked, and the heap shared by ` +
-          `this thread's queues (${max / 2 ** 30} GiB reserved) is full. ` +
-          "Take items out of the queues (get) to free their memory, or send smaller items.",
-      );
-    }
     const current = this.buffer.byteLength;
     const target = Math.min(max, Math.max(end, current + GROW_STEP, Math.ceil(current * 1.25)));
     this.buffer.grow(Math.min(max, roundUp(target, GROW_STEP)));
@@ -137,6 +133,14 @@ function classOf(bytes: number): number {
   const c = Math.ceil(Math.log2(units));
   if (c >= CLASSES) throw new RangeError(`an item of ${bytes} bytes is larger than any heap`);
   return c;
+}
+
+function outOfMemory(asked: number, max: number): RangeError {
+  return new RangeError(
+    `out of shared memory for queue items: ${asked} bytes asked, and the heap shared by ` +
+      `this thread's queues (${max / 2 ** 30} GiB reserved) is full. ` +
+      "Take items out of the queues (get) to free their memory, or send smaller items.",
+  );
 }
 
 function roundUp(n: number, step: number): number {
