@@ -41,7 +41,7 @@ export {
 } from "./pool/wait.ts";
 export { LifoQueue } from "./queue/lifo.ts";
 export { PriorityQueue } from "./queue/priority.ts";
-export { type GetOptions, type PutOptions, Queue, type QueueOptions } from "./queue/queue.ts";
+export { type GetOptions, type PutOptions, Queue } from "./queue/queue.ts";
 export { SimpleQueue } from "./queue/simple.ts";
 export { Barrier, type BarrierOptions } from "./sync/barrier.ts";
 export { Condition, type ConditionLock } from "./sync/condition.ts";

@@ -170,8 +170,42 @@ export const part2: Record<string, Part2Scenario[]> = {
     {
       file: "queue-objects.ts",
       title:
-        "structured items of many sizes cross whole through a small buffer; a too-large one is refused",
-      expected: ["exactly once 6000", "torn 0", "too large RangeError size after 0"],
+        "structured items of many sizes cross whole through a bounded queue; an uncopyable one is refused",
+      expected: ["exactly once 6000", "torn 0", "refused TypeError size after 0"],
+    },
+    {
+      file: "queue-unbounded.ts",
+      title:
+        "fill first, then start the workers: unbounded queues hold 200,000 items, Queue(1,100,000) exactly that",
+      expected: [
+        "Queue held 200000 truthful true delivered exactly once 200000 left 0",
+        "Queue of strings held 200000 truthful true delivered exactly once 200000 left 0",
+        "LifoQueue held 200000 truthful true delivered exactly once 200000 left 0",
+        "PriorityQueue held and ordered 200000 true",
+        "SimpleQueue held 200000 truthful true delivered exactly once 200000 left 0",
+        "Queue(1100000) held 1100000 full true qsize 1100000",
+      ],
+    },
+    {
+      file: "queue-timeouts.ts",
+      title:
+        "timed puts and gets (0, 0.02, 1 ms) that give up leave the queue as if they never tried",
+      expected: [
+        "Queue exactly once 6000 left 0 tasks balanced true timed out true",
+        "LifoQueue exactly once 6000 left 0 tasks balanced true timed out true",
+        "PriorityQueue exactly once 6000 left 0 tasks balanced true timed out true",
+      ],
+    },
+    {
+      file: "large-values.ts",
+      title:
+        "256 MiB crosses whole through a Queue, as a pool argument and result, and as a thread argument",
+      expected: [
+        "queue 256 MiB there true back true",
+        "pool argument and result 256 MiB true",
+        "pool string 32 MiB true",
+        "thread argument 256 MiB true",
+      ],
     },
     {
       file: "queue-join.ts",
@@ -216,6 +250,12 @@ export const part2: Record<string, Part2Scenario[]> = {
       expected: ["results 0,1,4,9,16,25", "finished out of order true", "mapAsync 0,1,4,9,16,25"],
     },
     {
+      file: "pool-no-deadlock.ts",
+      title:
+        "no size or count of tasks deadlocks the pool: 5,000 × 2,000 characters on 2 workers, 100,000 tasks",
+      expected: ["5000 long strings echoed in order 5000", "100000 tasks echoed in order 100000"],
+    },
+    {
       file: "pool-futures.ts",
       title:
         "futures: errors intact, cancel, wait, asCompleted, callbacks, shutdown({ cancelFutures })",
@@ -243,7 +283,11 @@ export const part2: Record<string, Part2Scenario[]> = {
         "queued task true",
         "submit refused true",
         "unsendable result TypeError true",
-        "bad argument TypeError: args[1] is a function",
+        "bad argument TypeError: cannot send argument 2 of work to the pool: args[1] is a function",
+        "lock argument TypeError: cannot send argument 4 of work to the pool: args[3].rows[1] is a Lock",
+        "lock argument told initargs true",
+        "anonymous task RuntimeError: the task function is an anonymous function",
+        "unsendable result says the result of returnsFunction cannot be sent back from the worker: result is a function",
       ],
     },
   ],
@@ -251,6 +295,13 @@ export const part2: Record<string, Part2Scenario[]> = {
 
 /** Scenarios that need Node (process.exit in a thread): run by the Node tests only. */
 export const part2NodeOnly: Record<string, Part2Scenario[]> = {
+  queue: [
+    {
+      file: "queue-memory.ts",
+      title: "10,000 queues cost only what they use: under 40 KiB of resident memory each",
+      expected: ["10000 queues under 40 KiB each true"],
+    },
+  ],
   runtime: [
     {
       file: "thread-exit-while-joined.ts",

@@ -24,8 +24,8 @@ describe("Queue on one thread", () => {
     expect(q.empty()).toBe(true);
   });
 
-  it("copies structured items and reuses its buffer", () => {
-    const q = new Queue<unknown>(0, { bufferBytes: 4096 });
+  it("copies structured items and reuses its memory", () => {
+    const q = new Queue<unknown>();
     const item = {
       a: [1, 2, { b: new Map([["k", new Set([1n])]]) }],
       d: new Date(0),
@@ -106,14 +106,41 @@ describe("Queue on one thread", () => {
     expect(q.get()).toBe("kept");
   });
 
-  it("refuses an item larger than its buffer with a clear error, and changes nothing", () => {
-    const q = new Queue<string>(0, { bufferBytes: 1024 });
-    expect(() => q.put("x".repeat(5_000))).toThrow(
-      /^the item takes 5005 bytes encoded, more than the queue's whole buffer \(1024 bytes.*bufferBytes: 16384 \}\)\.$/,
-    );
+  it("holds items of any size: 1 B to 8 MiB, in order, each whole", () => {
+    const q = new Queue<string>();
+    const sizes = [0, 1, 15, 16, 17, 4_096, 65_537, 4 * 2 ** 20, 8 * 2 ** 20, 3];
+    for (const n of sizes) q.put("x".repeat(n) + String(n));
+    for (const n of sizes) expect(q.get()).toBe("x".repeat(n) + String(n));
     expect(q.qsize()).toBe(0);
-    q.put("fits");
-    expect(q.get()).toBe("fits");
+  });
+
+  it("refuses a negative timeout as Python does; -1 is not 'forever' (only Lock.acquire's is)", async () => {
+    const refused = new RangeError("'timeout' must be a non-negative number");
+    for (const make of [
+      () => new Queue<number>(2),
+      () => new LifoQueue<number>(2),
+      () => new PriorityQueue<number>(2),
+    ]) {
+      const q = make();
+      q.put(7);
+      expect(() => q.get({ timeout: -1 })).toThrow(refused);
+      expect(() => q.get({ timeout: -0.5 })).toThrow(refused);
+      expect(() => q.put(8, { timeout: -1 })).toThrow(refused);
+      await expect(q.getAsync({ timeout: -1 })).rejects.toThrow(refused);
+      await expect(q.putAsync(8, { timeout: -1 })).rejects.toThrow(refused);
+      expect([q.qsize(), q.get()]).toEqual([1, 7]); // nothing was taken or added
+      expect(() => q.get({ timeout: -1 })).toThrow(refused); // refused, not a wait forever
+      q.put(9, { block: false, timeout: -1 }); // as in Python: not blocking ignores the timeout
+      expect(q.get({ block: false, timeout: -1 })).toBe(9);
+    }
+    const simple = new SimpleQueue<number>();
+    simple.put(1);
+    expect(() => simple.get({ timeout: -1 })).toThrow(refused);
+    expect(simple.qsize()).toBe(1);
+    // Python: an unbounded queue's put never waits, so its timeout is not looked at.
+    const unbounded = new Queue<number>();
+    unbounded.put(1, { timeout: -1 });
+    expect(unbounded.qsize()).toBe(1);
   });
 
   it("names bad arguments", () => {
@@ -121,12 +148,12 @@ describe("Queue on one thread", () => {
       new RangeError("maxsize must be a non-negative integer (0: unbounded), got -1"),
     );
     expect(() => new Queue(1.5)).toThrow(RangeError);
-    expect(() => new Queue(0, { bufferBytes: 10 })).toThrow(
-      new RangeError("options.bufferBytes must be an integer from 64 to 2**30, got 10"),
-    );
     const q = new Queue<number>();
     expect(() => q.get({ timeout: -5 })).toThrow(
-      new RangeError("options.timeout must be a non-negative number of milliseconds, got -5"),
+      new RangeError("'timeout' must be a non-negative number"),
+    );
+    expect(() => q.get({ timeout: "5" as never })).toThrow(
+      new TypeError('options.timeout must be a number of milliseconds, got "5"'),
     );
     expect(() => q.put(1, { block: "no" as never })).toThrow(
       new TypeError("options.block must be a boolean"),

@@ -3,17 +3,21 @@
  *
  * Invariant: the owner (the thread that created the pool) is the only one
  * that submits, hands out slots of the state table and settles futures.
- * Workers take work items from a shared `Queue` and answer through another;
- * the only word both sides write is a slot's state (see `future.ts`).
+ * Workers take work items from a shared `Queue` and answer through another,
+ * both unbounded (as Python's work queue is), so no number or size of tasks
+ * makes either side wait to put: the owner drains results whenever it
+ * waits. The only word both sides write is a slot's state (see `future.ts`);
+ * the state table grows with the tasks in flight.
  * Workers start lazily, one per `submit` while none is idle, up to
  * `maxWorkers`, as in Python.
  */
-import { BrokenExecutor, RuntimeError } from "../errors.ts";
-import { encodeValue } from "../memory/codec.ts";
+import { BrokenExecutor, Empty, RuntimeError } from "../errors.ts";
+import { decodeValue, encodeValue } from "../memory/codec.ts";
 import { Queue } from "../queue/queue.ts";
 import { assertCanBlock, deadlineAfter, describe, runAsync, runBlocking } from "../sync/futex.ts";
 import { type ExportRef, exportRef } from "../thread/exports.ts";
 import { Thread } from "../thread/thread.ts";
+import { SHARE } from "../thread/transfer.ts";
 import {
   addSource,
   CANCELLED,
@@ -29,15 +33,18 @@ import {
 import { checkMs, isIterable, mapResults, mapResultsAsync, zip } from "./map.ts";
 import {
   BROKEN,
+  frame,
   IDLE,
   type PoolChannels,
   poolWorker,
   type ResultItem,
   RUNNING_SLOT,
+  unframe,
   type WorkItem,
 } from "./worker.ts";
 
-const SLOTS = 65_536; // futures in flight at once, per pool
+const FIRST_SLOTS = 1024; // the state table's first size; it doubles as tasks pile up
+const MAX_SLOTS = 1 << 24; // futures in flight at once, per pool (a 64 MiB reservation, used as needed)
 const GENERATIONS = 1 << 29;
 
 export interface ThreadPoolExecutorOptions<InitArgs extends unknown[] = unknown[]> {
@@ -115,13 +122,15 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
     }
     this.#maxWorkers = maxWorkers;
     this.#prefix = threadNamePrefix || `ThreadPoolExecutor-${pools++}`;
-    this.#initializer = initializer ? exportRef(initializer, "the initializer") : null;
+    this.#initializer = initializer ? taskRef(initializer, "the initializer") : null;
     this.#initargs = initargs;
     this.#channels = {
       work: new Queue<WorkItem>(),
       results: new Queue<ResultItem>(),
       control: new Int32Array(new SharedArrayBuffer((RUNNING_SLOT + maxWorkers) * 4)),
-      states: new Int32Array(new SharedArrayBuffer(SLOTS * 4)),
+      states: new Int32Array(
+        new SharedArrayBuffer(FIRST_SLOTS * 4, { maxByteLength: MAX_SLOTS * 4 }),
+      ), // length-tracking: workers see it grow
       doorbell: threadDoorbell(),
     };
     addSource(this);
@@ -145,8 +154,9 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
         "A thread initializer failed, the thread pool is not usable anymore",
       );
     }
-    const { moduleUrl, exportName } = exportRef(fn, "the task function");
-    encodeValue(args, "args"); // refuse what cannot cross, naming the argument, before anything changes
+    const { moduleUrl, exportName } = taskRef(fn, "the task function");
+    // Encoded once, before anything changes: what cannot cross is refused, naming the argument.
+    const payload = encodeTask([moduleUrl, exportName, args]);
     const slot = this.#takeSlot();
     const generation = this.#generation;
     this.#generation = (this.#generation + 1) % GENERATIONS;
@@ -154,13 +164,10 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
     const future = new Future<Awaited<R>>(this, slot, generation, `Future ${exportName}#${slot}`);
     this.#inFlight.set(slot, future as Future<unknown>);
     try {
-      this.#channels.work.put([slot, generation, moduleUrl, exportName, args]);
+      this.#channels.work._putFrame(frame(slot, generation, 0, payload));
     } catch (error) {
-      this.#release(future as Future<unknown>); // nothing was queued: give the slot back
-      if (!(error instanceof RangeError)) throw error;
-      throw new RangeError(
-        `the arguments of ${exportName} are too large for the pool: ${error.message.split(". ")[0]}`,
-      );
+      this.#release(future as Future<unknown>); // nothing was queued (out of memory): give the slot back
+      throw error;
     }
     this.#adjustWorkers();
     startPump();
@@ -236,17 +243,19 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
     if (this.#inFlight.size === 0) return;
     const results = this.#channels.results;
     while (!results.empty()) {
-      let item: ResultItem;
+      let bytes: Uint8Array;
       try {
-        item = results.getNowait();
-      } catch {
-        return;
+        bytes = results._getFrame({ block: false });
+      } catch (error) {
+        if (error instanceof Empty) break;
+        throw error;
       }
-      const [slot, generation, ok, value] = item;
+      const { slot, generation, flag, payload } = unframe(bytes);
       const future = this.#inFlight.get(slot);
       if (!future || future.generation !== generation) continue;
+      const value = decodeValue(payload) as ResultItem;
       this.#release(future);
-      future.settle(ok ? { ok: true, value } : { ok: false, error: value });
+      future.settle(flag === 1 ? { ok: true, value } : { ok: false, error: value });
     }
     this.#checkWorkers();
   }
@@ -308,10 +317,16 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
   }
 
   #takeSlot(): number {
-    if (this.#freeSlots.length === 0 && this.#nextSlot === SLOTS) {
-      // Every slot is in flight: wait for one to come back.
-      assertCanBlock("executor.submit() with 65,536 tasks in flight", "fewer tasks at once");
-      runBlocking(waitUntilReady(() => this.#freeSlots.length > 0, Number.POSITIVE_INFINITY));
+    const states = this.#channels.states;
+    if (this.#freeSlots.length === 0 && this.#nextSlot === states.length) {
+      const buffer = states.buffer as SharedArrayBuffer;
+      if (buffer.byteLength < buffer.maxByteLength) {
+        buffer.grow(Math.min(buffer.maxByteLength, buffer.byteLength * 2));
+      } else {
+        // 16,777,216 tasks in flight: wait for one to come back (draining results meanwhile).
+        assertCanBlock("executor.submit() with 16,777,216 tasks in flight", "fewer tasks at once");
+        runBlocking(waitUntilReady(() => this.#freeSlots.length > 0, Number.POSITIVE_INFINITY));
+      }
     }
     return this.#freeSlots.pop() ?? this.#nextSlot++;
   }
@@ -362,4 +377,82 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
     }
     return wait;
   }
+}
+
+/** Where a task (or initializer) is exported; an anonymous function is told what to write. */
+function taskRef(fn: Function, role: string): ExportRef {
+  if (!fn.name) {
+    throw new RuntimeError(
+      `${role} is an anonymous function (an inline arrow or function expression), and a pool runs ` +
+        "its tasks in other threads, which find them by name: declare it as an exported function " +
+        "of the program's module, e.g. `export function task(…)`, and pass `task`.",
+    );
+  }
+  return exportRef(fn, role);
+}
+
+/**
+ * A task's payload, encoded once. What cannot cross is refused with a
+ * TypeError naming the argument by its position; a primitive (a Lock, a
+ * Queue, a shared array) is told to travel through `initargs`.
+ */
+function encodeTask(task: WorkItem): Uint8Array {
+  try {
+    return encodeValue(task);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    const [, name, args] = task;
+    for (const [i, arg] of args.entries()) {
+      const shared = findShared(arg, `args[${i}]`, new Set());
+      if (shared) {
+        throw new TypeError(
+          `cannot send argument ${i + 1} of ${name} to the pool: ${shared.path} is a ${shared.kind}, ` +
+            "and a task's arguments are copied, while a primitive lives in shared memory. " +
+            "Pass it to the workers through initargs, e.g. new ThreadPoolExecutor({ initializer: setup, " +
+            "initargs: [lock] }), where the exported setup keeps it for the tasks.",
+        );
+      }
+      try {
+        encodeValue(arg, `args[${i}]`);
+      } catch (inner) {
+        if (!(inner instanceof TypeError)) throw inner;
+        throw new TypeError(
+          `cannot send argument ${i + 1} of ${name} to the pool: ${inner.message}`,
+        );
+      }
+    }
+    throw error;
+  }
+}
+
+/** The first core primitive or shared memory inside `value`, with its path. */
+function findShared(
+  value: unknown,
+  path: string,
+  seen: Set<object>,
+): { path: string; kind: string } | null {
+  if (value === null || typeof value !== "object" || seen.has(value)) return null;
+  seen.add(value);
+  if (typeof (value as { [SHARE]?: unknown })[SHARE] === "function") {
+    return { path, kind: describe(value) };
+  }
+  if (value instanceof SharedArrayBuffer) return { path, kind: "SharedArrayBuffer" };
+  if (ArrayBuffer.isView(value)) {
+    return value.buffer instanceof SharedArrayBuffer
+      ? { path, kind: `${describe(value)} over shared memory` }
+      : null;
+  }
+  const entries: [string, unknown][] =
+    value instanceof Map
+      ? [...value].map(([k, v], n) => [`${path} entry ${n}`, [k, v]])
+      : value instanceof Set
+        ? [...value].map((v, n) => [`${path} item ${n}`, v])
+        : Array.isArray(value)
+          ? value.map((v, n) => [`${path}[${n}]`, v])
+          : Object.entries(value).map(([k, v]) => [`${path}.${k}`, v]);
+  for (const [at, v] of entries) {
+    const found = findShared(v, at, seen);
+    if (found) return found;
+  }
+  return null;
 }

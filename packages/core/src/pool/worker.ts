@@ -4,24 +4,59 @@
  * is shut down. For each item it claims the task (PENDING → RUNNING, unless
  * the owner cancelled it first), calls the exported function, and sends the
  * result or error back through the result queue, then rings the doorbell.
+ *
+ * Both queues are unbounded, so neither side ever waits to put: the owner
+ * can submit any number of tasks while results pile up, and a worker never
+ * waits for the owner to drain. Items travel as frames: the slot, its
+ * generation and a flag as three uint32, then the codec's bytes of the rest,
+ * so the owner encodes a task's arguments once and reads a result's slot
+ * without decoding it.
  */
 import { BrokenExecutor, ShutDown } from "../errors.ts";
+import { decodeValue, encodeValue } from "../memory/codec.ts";
 import type { Queue } from "../queue/queue.ts";
 import { runtime } from "../runtime/index.ts";
 import { registerBuiltinTarget } from "../thread/builtin.ts";
 import { type ExportRef, resolveExport } from "../thread/exports.ts";
 import { CANCELLED, FINISHED, PENDING, RUNNING } from "./future.ts";
 
-/** A work item: which slot, its generation, the task's export, and its arguments. */
-export type WorkItem = [
+/** A work frame's payload: the task's export and its arguments (the frame holds slot and generation). */
+export type WorkItem = [moduleUrl: string, exportName: string, args: unknown[]];
+/** A result frame's payload: what the task returned (flag 1) or threw (flag 0). */
+export type ResultItem = unknown;
+
+const FRAME_HEAD = 12;
+
+/** The parts of a frame: slot, generation and flag, then `payload` (encoded by the codec). */
+export function frame(
   slot: number,
   generation: number,
-  moduleUrl: string,
-  exportName: string,
-  args: unknown[],
-];
-/** A result: the slot, its generation, whether the task returned, and what it returned or threw. */
-export type ResultItem = [slot: number, generation: number, ok: boolean, value: unknown];
+  flag: number,
+  payload: Uint8Array,
+): Uint8Array[] {
+  const head = new Uint8Array(FRAME_HEAD);
+  const view = new DataView(head.buffer);
+  view.setUint32(0, slot, true);
+  view.setUint32(4, generation, true);
+  view.setUint32(8, flag, true);
+  return [head, payload];
+}
+
+/** A frame read back: its numbers, and its payload still encoded. */
+export function unframe(bytes: Uint8Array): {
+  slot: number;
+  generation: number;
+  flag: number;
+  payload: Uint8Array;
+} {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return {
+    slot: view.getUint32(0, true),
+    generation: view.getUint32(4, true),
+    flag: view.getUint32(8, true),
+    payload: bytes.subarray(FRAME_HEAD),
+  };
+}
 
 /** Pool control words. */
 export const IDLE = 0; // workers that finished a task and may take another (Python's _idle_semaphore)
@@ -51,7 +86,8 @@ function send(
   name: string,
 ): void {
   try {
-    results.put([slot, generation, ok, value]);
+    const payload = encodeValue(value, ok ? "result" : "error");
+    results._putFrame(frame(slot, generation, ok ? 1 : 0, payload));
     return;
   } catch (error) {
     if (!(error instanceof TypeError || error instanceof RangeError)) throw error;
@@ -59,7 +95,7 @@ function send(
     const reason = new TypeError(`${what} cannot be sent back from the worker: ${error.message}`);
     if (!ok && value instanceof Error)
       reason.cause = `${value.name}: ${value.message}\n${value.stack ?? ""}`;
-    results.put([slot, generation, false, reason]);
+    results._putFrame(frame(slot, generation, 0, encodeValue(reason, "error")));
   }
 }
 
@@ -82,18 +118,19 @@ async function poolWorker(
     }
   }
   for (;;) {
-    let item: WorkItem;
+    let bytes: Uint8Array;
     try {
-      item = work.get();
+      bytes = work._getFrame();
     } catch (error) {
       if (error instanceof ShutDown) return;
       throw error;
     }
-    const [slot, generation, moduleUrl, exportName, args] = item;
+    const { slot, generation, payload } = unframe(bytes);
     const base = generation * 4;
-    // Claim the task; if the owner cancelled it first, skip it.
+    // Claim the task; if the owner cancelled it first, skip it (without decoding its arguments).
     if (Atomics.compareExchange(states, slot, base + PENDING, base + RUNNING) !== base + PENDING)
       continue;
+    const [moduleUrl, exportName, args] = decodeValue(payload) as WorkItem;
     Atomics.store(control, RUNNING_SLOT + index, slot + 1);
     let ok = true;
     let value: unknown;
@@ -114,20 +151,20 @@ async function poolWorker(
 /** After a failed initializer: every queued task fails with BrokenExecutor, as in Python. */
 function failQueued({ work, results, states, doorbell }: PoolChannels): void {
   for (;;) {
-    let item: WorkItem;
+    let bytes: Uint8Array;
     try {
-      item = work.getNowait();
+      bytes = work._getFrame({ block: false });
     } catch {
       break;
     }
-    const [slot, generation] = item;
+    const { slot, generation } = unframe(bytes);
     const base = generation * 4;
     if (Atomics.compareExchange(states, slot, base + PENDING, base + CANCELLED) !== base + PENDING)
       continue;
     const error = new BrokenExecutor(
       "A thread initializer failed, the thread pool is not usable anymore",
     );
-    results.put([slot, generation, false, error]);
+    results._putFrame(frame(slot, generation, 0, encodeValue(error, "error")));
   }
   ring(doorbell);
 }

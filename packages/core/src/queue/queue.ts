@@ -4,15 +4,18 @@
  * the item store in shared memory (`store.ts`).
  *
  * Invariant: COUNT items are queued, in slots ordered by the `_put`/`_get`
- * hooks (a ring here; a stack in `LifoQueue`, a heap in `PriorityQueue`).
- * UNFINISHED counts `put`s not yet matched by `taskDone()`. All of it
- * changes only under the lock. Items are encoded before the lock is taken
- * and decoded after it is released, so a bad item changes nothing and the
- * lock is held only to copy bytes.
+ * hooks (a ring here; a stack in `LifoQueue`, a heap in `PriorityQueue`);
+ * COUNT never exceeds MAXSIZE (when it is not 0). UNFINISHED counts `put`s
+ * not yet matched by `taskDone()`. All of it changes only under the lock.
+ * Items are encoded into their own heap block before the lock is taken and
+ * decoded after it is released, so a bad item changes nothing and the lock
+ * is held only to move 16-byte entries. A put or get that fails (Full,
+ * Empty, a timeout, ShutDown, out of memory) leaves the queue as it was and
+ * gives its block back.
  */
 import { Empty, Full, ShutDown } from "../errors.ts";
 import { Condition, type ConditionLoop, withLock, withLockAsync } from "../sync/condition.ts";
-import { assertCanBlock, checkTimeout, deadlineAfter } from "../sync/futex.ts";
+import { assertCanBlock, deadlineAfter, describe } from "../sync/futex.ts";
 import { Lock } from "../sync/lock.ts";
 import {
   adopted,
@@ -23,7 +26,8 @@ import {
   type SharedDescriptor,
 } from "../thread/transfer.ts";
 import { trace, tracer } from "../trace/trace.ts";
-import { DEFAULT_BUFFER_BYTES, type Encoded, type Entry, Store } from "./store.ts";
+import { adoptHeap } from "./heap.ts";
+import { type Entry, Store } from "./store.ts";
 
 const HEAD = 0; // the ring's first slot (Queue only)
 const ID = 1;
@@ -31,17 +35,8 @@ const COUNT = 2;
 const UNFINISHED = 3;
 const SHUTDOWN = 4; // 1 once shutdown() was called
 const MAXSIZE = 5;
-const BYTE_WAITERS = 6; // putters waiting for room in the arena, not for a slot
-
-/** Slots of an unbounded queue: past this many queued items, `put` waits. */
-const UNBOUNDED_SLOTS = 65_536;
-/** Slots of any queue: a larger maxsize bounds nothing more (16 bytes each, touched only as used). */
-const MAX_SLOTS = 1 << 20;
-
-export interface QueueOptions {
-  /** Bytes of shared memory for items other than numbers; an item larger than this is refused. @default 4 MiB */
-  bufferBytes?: number;
-}
+const RING = 6; // the store's ring of entries (see store.ts)
+const CAPACITY = 7;
 
 export interface PutOptions {
   /** `false`: throw `Full` at once instead of waiting. @default true */
@@ -57,14 +52,30 @@ export interface GetOptions {
   timeout?: number;
 }
 
-function blockDeadline(options: PutOptions | undefined): number | null {
+/**
+ * The deadline of a put or get, or `null` for "do not block". As in Python,
+ * the timeout is ignored when not blocking, and a negative one is refused
+ * (`-1` means "forever" only for `Lock.acquire`). `checkNegative: false`:
+ * an unbounded queue's put, which never waits (Python ignores its timeout).
+ */
+function blockDeadline(options: PutOptions | undefined, checkNegative = true): number | null {
   if (options !== undefined && (typeof options !== "object" || options === null)) {
     throw new TypeError("options must be an object such as { timeout: 100 }");
   }
   const { block = true, timeout } = options ?? {};
   if (typeof block !== "boolean") throw new TypeError("options.block must be a boolean");
-  if (!block) return null; // as in Python, the timeout is ignored when not blocking
-  return deadlineAfter(checkTimeout(timeout, "options.timeout"));
+  if (!block) return null;
+  if (timeout === undefined) return Number.POSITIVE_INFINITY;
+  if (typeof timeout !== "number" || Number.isNaN(timeout)) {
+    throw new TypeError(
+      `options.timeout must be a number of milliseconds, got ${describe(timeout)}`,
+    );
+  }
+  if (timeout < 0) {
+    if (checkNegative) throw new RangeError("'timeout' must be a non-negative number");
+    return Number.POSITIVE_INFINITY;
+  }
+  return deadlineAfter(timeout);
 }
 
 /**
@@ -72,10 +83,10 @@ function blockDeadline(options: PutOptions | undefined): number | null {
  *
  * Items are any structured-clone data (numbers, strings, plain objects,
  * arrays, Maps, …); each `get` returns a copy. They live in shared memory, so
- * a thread blocked in `get` needs no event loop. Differences from Python: a
- * queue has a buffer (`bufferBytes`), and an unbounded queue holds at most
- * 65,536 items (any queue at most 1,048,576); past either, `put` waits as if
- * the queue were full.
+ * a thread blocked in `get` needs no event loop. As in Python, an unbounded
+ * queue holds as many items, of any size, as memory allows (a `put` that
+ * runs out throws `RangeError`, Python's `MemoryError`), and a bounded one
+ * exactly `maxsize`. Its shared memory grows with use and is kept for reuse.
  *
  * @example
  * ```ts
@@ -97,39 +108,27 @@ export class Queue<T = unknown> {
    * @param maxsize the most items it holds; `put` waits while it is full. 0: unbounded. @default 0
    * @throws RangeError if `maxsize` is negative or not an integer (Python treats a negative one as 0).
    */
-  constructor(maxsize = 0, options: QueueOptions = {}) {
+  constructor(maxsize = 0) {
     const buffers = adopted();
     if (buffers) {
       this.#header = new Int32Array(buffers[0]!);
-      this._store = new Store(buffers.slice(1, 4));
-      const lock = buffers[4]!;
+      this._store = new Store(this.#storeWords(), adoptHeap(buffers[1]!));
+      const lock = buffers[2]!;
       this.#mutex = reviveShared({ kind: "Lock", buffers: [lock] }) as Lock;
       const revive = (word: SharedArrayBuffer) =>
         reviveShared({ kind: "Condition", buffers: [word, lock] }) as Condition;
-      this.#notEmpty = revive(buffers[5]!);
-      this.#notFull = revive(buffers[6]!);
-      this.#allTasksDone = revive(buffers[7]!);
+      this.#notEmpty = revive(buffers[3]!);
+      this.#notFull = revive(buffers[4]!);
+      this.#allTasksDone = revive(buffers[5]!);
     } else {
       if (!Number.isSafeInteger(maxsize) || maxsize < 0) {
         throw new RangeError(
           `maxsize must be a non-negative integer (0: unbounded), got ${maxsize}`,
         );
       }
-      if (options === null || typeof options !== "object")
-        throw new TypeError("options must be an object");
-      const { bufferBytes = DEFAULT_BUFFER_BYTES } = options;
-      if (!Number.isSafeInteger(bufferBytes) || bufferBytes < 64 || bufferBytes > 2 ** 30) {
-        throw new RangeError(
-          `options.bufferBytes must be an integer from 64 to 2**30, got ${bufferBytes}`,
-        );
-      }
       this.#header = newWord(32);
       this.#header[MAXSIZE] = maxsize;
-      this._store = new Store(
-        undefined,
-        Math.min(maxsize || UNBOUNDED_SLOTS, MAX_SLOTS),
-        bufferBytes,
-      );
+      this._store = new Store(this.#storeWords()); // the ring is made by the first put
       this.#mutex = new Lock().quiet();
       this.#notEmpty = new Condition(this.#mutex);
       this.#notFull = new Condition(this.#mutex);
@@ -152,19 +151,53 @@ export class Queue<T = unknown> {
    * that long). The item is copied: later changes to it are not seen.
    * Blocks the calling thread; see {@link putAsync}.
    * @throws TypeError if the item cannot be copied into shared memory (a function, a class instance…);
-   *   RangeError if it is larger than the queue's buffer; ShutDown if the queue was shut down.
+   *   RangeError if memory runs out, or for a negative timeout; ShutDown if the queue was shut down.
    */
   put(item: T, options?: PutOptions): void {
-    const encoded = this._store.encode(item);
-    const deadline = blockDeadline(options);
+    const deadline = blockDeadline(options, this.maxsize > 0);
     if (deadline !== null) assertCanBlock("queue.put()", "await queue.putAsync()");
-    withLock(this.#notFull, this.#putLoop(encoded, deadline));
+    this.#putEntry(this._store.encode(item), deadline);
   }
 
   /** The async twin of {@link put}. */
   async putAsync(item: T, options?: Omit<PutOptions, "block">): Promise<void> {
-    const encoded = this._store.encode(item);
-    await withLockAsync(this.#notFull, this.#putLoop(encoded, blockDeadline(options)));
+    const deadline = blockDeadline(options, this.maxsize > 0);
+    const entry = this._store.encode(item);
+    const placed = { done: false };
+    try {
+      await withLockAsync(this.#notFull, this.#putLoop(entry, deadline, placed));
+    } catch (error) {
+      if (!placed.done) this._store.discard(entry);
+      throw error;
+    }
+  }
+
+  /**
+   * @internal The pool's path: puts bytes it framed and encoded itself, in
+   * one block, without the codec; waits as {@link put} does.
+   */
+  _putFrame(parts: Uint8Array[], options?: PutOptions): void {
+    const deadline = blockDeadline(options, this.maxsize > 0);
+    if (deadline !== null) assertCanBlock("queue.put()", "await queue.putAsync()");
+    this.#putEntry(this._store.encodeBytes(parts), deadline);
+  }
+
+  /** @internal The pool's path: the bytes of the next item, which `_putFrame` put. */
+  _getFrame(options?: GetOptions): Uint8Array {
+    const raw = this._store.takeRaw(this.#getEntry(options));
+    if (typeof raw === "number") throw new TypeError("a number where a framed item was expected");
+    return raw;
+  }
+
+  /** Places an entry the store encoded; on failure gives its block back. */
+  #putEntry(entry: Entry, deadline: number | null): void {
+    const placed = { done: false };
+    try {
+      withLock(this.#notFull, this.#putLoop(entry, deadline, placed));
+    } catch (error) {
+      if (!placed.done) this._store.discard(entry);
+      throw error;
+    }
   }
 
   /** `put(item, { block: false })`: throws `Full` instead of waiting. Python: `put_nowait`. */
@@ -176,18 +209,24 @@ export class Queue<T = unknown> {
    * Removes and returns the next item. If the queue is empty, waits for one
    * (`{ block: false }`: throws `Empty` at once; `{ timeout: ms }`: throws
    * `Empty` after that long). Blocks the calling thread; see {@link getAsync}.
-   * @throws ShutDown if the queue was shut down and is empty (or shut down with `immediate`).
+   * @throws ShutDown if the queue was shut down and is empty (or shut down with `immediate`);
+   *   RangeError for a negative timeout (Python: ValueError).
    */
   get(options?: GetOptions): T {
-    const deadline = blockDeadline(options);
-    if (deadline !== null) assertCanBlock("queue.get()", "await queue.getAsync()");
-    return this._store.decode(withLock(this.#notEmpty, this.#getLoop(deadline))) as T;
+    return this._store.take(this.#getEntry(options)) as T;
   }
 
   /** The async twin of {@link get}. */
   async getAsync(options?: Omit<GetOptions, "block">): Promise<T> {
-    const raw = await withLockAsync(this.#notEmpty, this.#getLoop(blockDeadline(options)));
-    return this._store.decode(raw) as T;
+    const entry = await withLockAsync(this.#notEmpty, this.#getLoop(blockDeadline(options)));
+    return this._store.take(entry) as T;
+  }
+
+  /** Takes the next entry, not yet read out: `_store.takeRaw` or `take` it. */
+  #getEntry(options?: GetOptions): Entry {
+    const deadline = blockDeadline(options);
+    if (deadline !== null) assertCanBlock("queue.get()", "await queue.getAsync()");
+    return withLock(this.#notEmpty, this.#getLoop(deadline));
   }
 
   /** `get({ block: false })`: throws `Empty` instead of waiting. Python: `get_nowait`. */
@@ -256,16 +295,20 @@ export class Queue<T = unknown> {
     return this.#header[COUNT]!;
   }
 
-  /** Places an entry; COUNT is the number queued before it. Python: `_put`. Overridden by LifoQueue and PriorityQueue. */
+  /**
+   * Places an entry; COUNT is the number queued before it, and the ring has
+   * room for one more (slots 0 … capacity − 1). Python: `_put`. Overridden
+   * by LifoQueue and PriorityQueue, which keep their entries from slot 0.
+   */
   protected _put(entry: Entry): void {
-    const slots = this._store.slots;
-    this._store.writeSlot((this.#header[HEAD]! + this._count) % slots, entry);
+    const capacity = this._store.capacity;
+    this._store.writeSlot((this.#header[HEAD]! + this._count) % capacity, entry);
   }
 
   /** Takes the next entry; COUNT is the number queued before it. Python: `_get`. */
   protected _get(): Entry {
     const head = this.#header[HEAD]!;
-    this.#header[HEAD] = (head + 1) % this._store.slots;
+    this.#header[HEAD] = (head + 1) % this._store.capacity;
     return this._store.readSlot(head);
   }
 
@@ -274,41 +317,42 @@ export class Queue<T = unknown> {
     return "Queue";
   }
 
-  #hasRoom(item: Encoded): boolean {
-    const count = this._count;
-    return count < this._store.slots && this._store.fits(item);
+  #storeWords() {
+    return { header: this.#header, ring: RING, capacity: CAPACITY };
   }
 
-  *#putLoop(item: Encoded, deadline: number | null): ConditionLoop<void> {
+  #isFull(): boolean {
+    const maxsize = this.#header[MAXSIZE]!;
+    return maxsize > 0 && this._count >= maxsize;
+  }
+
+  *#putLoop(entry: Entry, deadline: number | null, placed: { done: boolean }): ConditionLoop<void> {
     const header = this.#header;
     if (header[SHUTDOWN]) throw new ShutDown("put() on a queue that was shut down");
     let ok = true;
     // Why this order: room is re-checked after every wake-up (another putter
     // may have filled it), and shutdown is checked after every wait, so a
-    // putter waiting on a full queue learns of shutdown().
-    while (!this.#hasRoom(item)) {
+    // putter waiting on a full queue learns of shutdown(). A wait that timed
+    // out still gets one more look: if room appeared, the put succeeds.
+    while (this.#isFull()) {
       if (deadline === null) throw new Full("the queue is full");
       if (!ok) throw new Full(`the queue is still full after the timeout`);
-      const forBytes = this._count < this._store.slots; // a slot is free: we wait for arena space
-      if (forBytes) header[BYTE_WAITERS]!++;
       ok = yield { condition: this.#notFull, deadline };
-      if (forBytes) header[BYTE_WAITERS]!--;
       if (header[SHUTDOWN]) throw new ShutDown("put() on a queue that was shut down");
     }
-    const entry = this._store.write(item);
-    try {
-      this._put(entry);
-    } catch (error) {
-      this._store.take(entry); // the hook refused it (PriorityQueue: cannot compare): free it
-      throw error;
+    // Room for one more entry in the ring (may throw RangeError: out of memory, nothing changed).
+    if (this._count >= this._store.capacity) {
+      header[HEAD] = this._store.makeRoom(header[HEAD]!, this._count, header[MAXSIZE]! || Infinity);
     }
+    this._put(entry); // PriorityQueue's may throw TypeError (cannot compare) before moving any entry
+    placed.done = true;
     Atomics.store(header, COUNT, this._count + 1);
     header[UNFINISHED]!++;
     if (tracer.on) trace("signal", { object: this.#label, op: "put" });
     this.#notEmpty.notify();
   }
 
-  *#getLoop(deadline: number | null): ConditionLoop<number | Uint8Array> {
+  *#getLoop(deadline: number | null): ConditionLoop<Entry> {
     const header = this.#header;
     const shutDown = () => new ShutDown("get() on a queue that was shut down and is empty");
     if (header[SHUTDOWN] && this._count === 0) throw shutDown();
@@ -321,14 +365,11 @@ export class Queue<T = unknown> {
       ok = yield { condition: this.#notEmpty, deadline };
       if (header[SHUTDOWN] && this._count === 0) throw shutDown();
     }
-    const raw = this._store.take(this._get());
+    const entry = this._get();
     Atomics.store(header, COUNT, this._count - 1);
     if (tracer.on) trace("signal", { object: this.#label, op: "get" });
-    // A putter waiting for arena space may need more than this item freed:
-    // wake them all to re-check, rather than one that might not fit.
-    if (header[BYTE_WAITERS]! > 0) this.#notFull.notifyAll();
-    else this.#notFull.notify();
-    return raw;
+    this.#notFull.notify();
+    return entry; // read out (and its block freed) by the caller, after the lock is released
   }
 
   // biome-ignore lint/correctness/useYield: driven like every loop under the lock
@@ -351,7 +392,7 @@ export class Queue<T = unknown> {
     Atomics.store(header, SHUTDOWN, 1);
     if (immediate) {
       while (this._count > 0) {
-        this._store.take(this._get());
+        this._store.discard(this._get());
         Atomics.store(header, COUNT, this._count - 1);
         if (header[UNFINISHED]! > 0) header[UNFINISHED]!--;
       }
@@ -369,7 +410,7 @@ export class Queue<T = unknown> {
       kind: this.kind(),
       buffers: [
         this.#header.buffer as SharedArrayBuffer,
-        ...this._store.buffers,
+        this._store.heap.buffer,
         this.#mutex[SHARE]().buffers[0]!,
         condWord(this.#notEmpty),
         condWord(this.#notFull),

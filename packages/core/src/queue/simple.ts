@@ -10,23 +10,20 @@ import {
   SHARE,
   type SharedDescriptor,
 } from "../thread/transfer.ts";
-import { type GetOptions, Queue, type QueueOptions } from "./queue.ts";
+import { type GetOptions, Queue } from "./queue.ts";
 
 /** An unbounded first-in, first-out queue without task tracking. Python: `queue.SimpleQueue`. */
 export class SimpleQueue<T = unknown> {
   readonly #queue: Queue<T>;
 
-  constructor(options: QueueOptions = {}) {
+  constructor() {
     const buffers = adopted();
-    this.#queue = buffers
-      ? (reviveShared({ kind: "Queue", buffers }) as Queue<T>)
-      : new Queue<T>(0, options);
+    this.#queue = buffers ? (reviveShared({ kind: "Queue", buffers }) as Queue<T>) : new Queue<T>();
   }
 
   /**
-   * Puts `item` in the queue. Never waits for a slot (the queue is
-   * unbounded), only, rarely, for room in its buffer.
-   * @throws TypeError if the item cannot be copied into shared memory; RangeError if it is larger than the buffer.
+   * Puts `item` in the queue. Never waits: the queue is unbounded.
+   * @throws TypeError if the item cannot be copied into shared memory; RangeError if memory runs out.
    */
   put(item: T): void {
     this.#queue.put(item);

@@ -1,203 +1,184 @@
 /**
- * Where a queue keeps its items: in shared memory, so that a thread blocked
- * in `get` needs no event loop to receive one.
+ * Where a queue keeps its items: in the shared heap (`heap.ts`), so that a
+ * thread blocked in `get` needs no event loop to receive one, and so that a
+ * queue holds as many items, of any size, as memory allows.
  *
- * Two regions. SLOTS holds one 16-byte entry per queued item: a number is
- * stored right in its entry (the fast path); anything else is encoded by the
- * codec and its bytes kept in a chain of 64-byte CHUNKS of the arena. The
- * queue class decides the order of the slots (ring, stack, heap); the store
- * only writes, reads and frees. Every method runs under the queue's lock.
+ * The RING is one heap block of CAPACITY 16-byte entries, doubled when full
+ * (a bounded queue's never past its maxsize). An entry holds a number right
+ * in it (the fast path), or the heap offset of an item encoded by the codec
+ * and its length. The queue class decides the order of the entries (ring,
+ * stack, heap); the store writes, reads, grows and frees.
  *
- * Chunks are handed out from a free list, then from BUMP, the first chunk
- * never used: memory the queue never needed is never touched.
+ * Who may touch what: RING, CAPACITY and the entries change only under the
+ * queue's lock. An item's bytes are written into their own block before the
+ * lock is taken and read out after it is released: a block belongs to one
+ * thread at a time (the putter until its entry is placed, the getter once it
+ * is taken), so the lock is never held while a large item is copied.
  */
 import { decodeValue, encodeValue } from "../memory/codec.ts";
+import { type Heap, threadHeap } from "./heap.ts";
 
-const USED = 0; // chunks in use
-const BUMP = 1; // chunks [BUMP, CHUNKS) have never been used
-const FREE = 2; // head of the free list, -1 when empty
-const CHUNKS = 3; // the arena's size in chunks
-const SLOTS = 4; // the number of slots
-const HEADER_INTS = 8;
-
-const CHUNK = 64; // bytes: a 4-byte link to the next chunk (-1: last), then the payload
-const PAYLOAD = CHUNK - 4;
-const ENTRY = 16; // bytes: KIND, LENGTH, FIRST (ints), or the number (float64 at byte 8)
-
-/** What a slot holds. */
+/** What an entry holds. */
 export const NUMBER = 1;
 export const BYTES = 2;
 
-/** A queued item as the slots hold it. */
+const ENTRY = 16; // bytes: KIND (int32), OFFSET / 16 (uint32), the number or the length (float64 at byte 8)
+const FIRST_CAPACITY = 8;
+
+/** A queued item: a number, or where its encoded bytes are in the heap. */
 export interface Entry {
   kind: number;
+  /** BYTES: the block's offset in the heap. */
+  offset: number;
   /** BYTES: the encoded length. */
   length: number;
-  /** BYTES: the first chunk. */
-  first: number;
   /** NUMBER: the value. */
   number: number;
 }
 
-/** An item encoded outside the lock, ready to store. */
-export type Encoded =
-  | { kind: typeof NUMBER; number: number }
-  | { kind: typeof BYTES; bytes: Uint8Array; chunks: number };
-
-/** The default arena: 4 MiB, of which only what is used is ever touched. */
-export const DEFAULT_BUFFER_BYTES = 4 * 1024 * 1024;
+/** The store's words in the queue's header (int32 indexes), given by the queue. */
+export interface StoreWords {
+  header: Int32Array;
+  /** The ring's block, in 16-byte units of the heap (uint32). */
+  ring: number;
+  /** How many entries the ring holds. */
+  capacity: number;
+}
 
 export class Store {
-  readonly header: Int32Array;
-  readonly #slotInts: Int32Array;
-  readonly #slotNumbers: Float64Array;
-  readonly #links: Int32Array;
-  readonly #bytes: Uint8Array;
+  readonly heap: Heap;
+  readonly #header: Uint32Array;
+  readonly #ring: number;
+  readonly #capacity: number;
+  // Views of the ring as it was when last used: fixed-length, because V8
+  // reads a length-tracking view of a growable buffer ~10× slower (measured
+  // here). Made again when the ring moved or grew (in any thread).
+  #viewedRing = -1;
+  #viewedCapacity = -1;
+  #ints: Int32Array = new Int32Array(0);
+  #numbers: Float64Array = new Float64Array(0);
 
-  constructor(buffers?: SharedArrayBuffer[], slots = 0, bufferBytes = 0) {
-    if (buffers) {
-      this.header = new Int32Array(buffers[0]!);
-    } else {
-      const chunks = Math.max(1, Math.floor(bufferBytes / CHUNK));
-      buffers = [
-        new SharedArrayBuffer(HEADER_INTS * 4),
-        new SharedArrayBuffer(slots * ENTRY),
-        new SharedArrayBuffer(chunks * CHUNK),
-      ];
-      this.header = new Int32Array(buffers[0]!);
-      this.header[FREE] = -1;
-      this.header[CHUNKS] = chunks;
-      this.header[SLOTS] = slots;
-    }
-    this.#slotInts = new Int32Array(buffers[1]!);
-    this.#slotNumbers = new Float64Array(buffers[1]!);
-    this.#links = new Int32Array(buffers[2]!);
-    this.#bytes = new Uint8Array(buffers[2]!);
+  /** A new store in this thread's heap, or (with `heap`) one revived over a queue's header. */
+  constructor(words: StoreWords, heap?: Heap) {
+    this.heap = heap ?? threadHeap();
+    this.#header = new Uint32Array(words.header.buffer);
+    this.#ring = words.ring;
+    this.#capacity = words.capacity;
   }
 
-  get buffers(): SharedArrayBuffer[] {
-    return [this.header.buffer, this.#slotInts.buffer, this.#links.buffer] as SharedArrayBuffer[];
-  }
-
-  /** How many items the slots can hold. */
-  get slots(): number {
-    return this.header[SLOTS]!;
-  }
-
-  /** The arena's size in bytes. */
-  get bufferBytes(): number {
-    return this.header[CHUNKS]! * CHUNK;
+  /** How many entries the ring holds now (it grows with {@link makeRoom}). */
+  get capacity(): number {
+    return this.#header[this.#capacity]!;
   }
 
   /**
-   * Encodes an item, outside the lock. Numbers take the fast path.
-   * @throws TypeError for what cannot cross; RangeError for an item larger than the whole arena.
+   * Encodes an item and writes its bytes into a block of their own, outside
+   * the lock. Numbers take the fast path. A caller that then fails to place
+   * the entry gives the block back with {@link discard}.
+   * @throws TypeError for what cannot cross; RangeError when memory runs out.
    */
-  encode(item: unknown): Encoded {
-    if (typeof item === "number") return { kind: NUMBER, number: item };
-    const bytes = encodeValue(item);
-    const chunks = Math.ceil(bytes.length / PAYLOAD) || 1;
-    if (chunks > this.header[CHUNKS]!) {
-      throw new RangeError(
-        `the item takes ${bytes.length} bytes encoded, more than the queue's whole buffer ` +
-          `(${this.bufferBytes} bytes, of which ${this.header[CHUNKS]! * PAYLOAD} hold data). ` +
-          `Create the queue with a larger buffer: new Queue(maxsize, { bufferBytes: ${nextPowerOfTwo(bytes.length * 2)} }).`,
-      );
+  encode(item: unknown): Entry {
+    if (typeof item === "number") return { kind: NUMBER, offset: 0, length: 0, number: item };
+    return this.encodeBytes([encodeValue(item)]);
+  }
+
+  /** @internal The bytes of an item encoded by the caller (the pool frames its own), in one block. */
+  encodeBytes(parts: Uint8Array[]): Entry {
+    let length = 0;
+    for (const part of parts) length += part.byteLength;
+    const offset = this.heap.allocate(length);
+    const bytes = this.heap.bytes;
+    let at = offset;
+    for (const part of parts) {
+      bytes.set(part, at);
+      at += part.byteLength;
     }
-    return { kind: BYTES, bytes, chunks };
+    return { kind: BYTES, offset, length, number: 0 };
   }
 
-  /** Whether the arena has room for the item now. */
-  fits(item: Encoded): boolean {
-    return item.kind === NUMBER || this.header[CHUNKS]! - this.header[USED]! >= item.chunks;
+  /** Gives back the block of an entry that was never placed, or that was emptied without a get. */
+  discard(entry: Entry): void {
+    if (entry.kind === BYTES) this.heap.free(entry.offset, entry.length);
   }
 
-  /** Stores the item's bytes (the caller checked {@link fits}) and returns its entry. */
-  write(item: Encoded): Entry {
-    if (item.kind === NUMBER) return { kind: NUMBER, length: 0, first: -1, number: item.number };
-    const { bytes } = item;
-    let first = -1;
-    let previous = -1;
-    for (let offset = 0; offset < bytes.length || first === -1; offset += PAYLOAD) {
-      const chunk = this.#allocate();
-      const at = chunk * CHUNK;
-      this.#links[at / 4] = -1;
-      this.#bytes.set(bytes.subarray(offset, offset + PAYLOAD), at + 4);
-      if (previous === -1) first = chunk;
-      else this.#links[(previous * CHUNK) / 4] = chunk;
-      previous = chunk;
-    }
-    return { kind: BYTES, length: bytes.length, first, number: 0 };
-  }
-
-  /** The item of an entry, leaving it stored (PriorityQueue compares with it). */
+  /** The item of an entry still queued (PriorityQueue compares with it). Under the lock. */
   peek(entry: Entry): unknown {
-    return entry.kind === NUMBER ? entry.number : decodeValue(this.#copy(entry, false));
+    return entry.kind === NUMBER ? entry.number : decodeValue(this.#copy(entry));
   }
 
-  /** Takes an entry's item out and frees its chunks. Returns the raw form; {@link decode} it outside the lock. */
-  take(entry: Entry): number | Uint8Array {
-    return entry.kind === NUMBER ? entry.number : this.#copy(entry, true);
+  /** The raw form of a taken entry, its block freed: a number, or a private copy of the bytes. Outside the lock. */
+  takeRaw(entry: Entry): number | Uint8Array {
+    if (entry.kind === NUMBER) return entry.number;
+    const out = this.#copy(entry);
+    this.heap.free(entry.offset, entry.length);
+    return out;
   }
 
-  decode(raw: number | Uint8Array): unknown {
+  /** The item of a taken entry, its block freed. Outside the lock. */
+  take(entry: Entry): unknown {
+    const raw = this.takeRaw(entry);
     return typeof raw === "number" ? raw : decodeValue(raw);
   }
 
   readSlot(slot: number): Entry {
-    const ints = this.#slotInts;
+    this.#view();
     const at = slot * 4;
-    return {
-      kind: ints[at]!,
-      length: ints[at + 1]!,
-      first: ints[at + 2]!,
-      number: this.#slotNumbers[slot * 2 + 1]!,
-    };
+    const kind = this.#ints[at]!;
+    const value = this.#numbers[slot * 2 + 1]!;
+    return kind === NUMBER
+      ? { kind, offset: 0, length: 0, number: value }
+      : { kind, offset: (this.#ints[at + 1]! >>> 0) * 16, length: value, number: 0 };
   }
 
   writeSlot(slot: number, entry: Entry): void {
+    this.#view();
     const at = slot * 4;
-    this.#slotInts[at] = entry.kind;
+    this.#ints[at] = entry.kind;
     if (entry.kind === NUMBER) {
-      this.#slotNumbers[slot * 2 + 1] = entry.number;
+      this.#numbers[slot * 2 + 1] = entry.number;
     } else {
-      this.#slotInts[at + 1] = entry.length;
-      this.#slotInts[at + 2] = entry.first;
+      this.#ints[at + 1] = entry.offset / 16;
+      this.#numbers[slot * 2 + 1] = entry.length;
     }
   }
 
-  #allocate(): number {
-    const header = this.header;
-    header[USED]!++;
-    const free = header[FREE]!;
-    if (free !== -1) {
-      header[FREE] = this.#links[(free * CHUNK) / 4]!;
-      return free;
-    }
-    return header[BUMP]!++;
+  /**
+   * Under the lock, before placing entry number `count + 1`: makes the ring
+   * hold it, at most `limit` entries (a bounded queue's maxsize, or
+   * Infinity). A full ring is copied into one twice its size, its `count`
+   * entries in order from `head` to the new ring's start; returns the head
+   * to use from then on.
+   * @throws RangeError when memory runs out (the queue is left as it was).
+   */
+  makeRoom(head: number, count: number, limit: number): number {
+    const capacity = this.capacity;
+    if (count < capacity) return head;
+    const header = this.#header;
+    const grown = Math.min(limit, Math.max(FIRST_CAPACITY, capacity * 2));
+    const offset = this.heap.allocate(grown * ENTRY);
+    const old = header[this.#ring]! * 16;
+    const bytes = this.heap.bytes;
+    const first = Math.min(count, capacity - head); // from head to the ring's end, then from its start
+    bytes.copyWithin(offset, old + head * ENTRY, old + (head + first) * ENTRY);
+    bytes.copyWithin(offset + first * ENTRY, old, old + (count - first) * ENTRY);
+    if (capacity > 0) this.heap.free(old, capacity * ENTRY);
+    header[this.#ring] = offset / 16;
+    header[this.#capacity] = grown;
+    return 0;
   }
 
-  #copy(entry: Entry, free: boolean): Uint8Array {
-    const out = new Uint8Array(entry.length); // not shared: TextDecoder refuses shared views
-    let chunk = entry.first;
-    for (let offset = 0; chunk !== -1; offset += PAYLOAD) {
-      const at = chunk * CHUNK;
-      out.set(
-        this.#bytes.subarray(at + 4, at + 4 + Math.min(PAYLOAD, entry.length - offset)),
-        offset,
-      );
-      const next = this.#links[at / 4]!;
-      if (free) {
-        this.#links[at / 4] = this.header[FREE]!;
-        this.header[FREE] = chunk;
-        this.header[USED]!--;
-      }
-      chunk = next;
-    }
-    return out;
+  #view(): void {
+    const ring = this.#header[this.#ring]!;
+    const capacity = this.#header[this.#capacity]!;
+    if (ring === this.#viewedRing && capacity === this.#viewedCapacity) return;
+    this.#ints = new Int32Array(this.heap.buffer, ring * 16, capacity * 4);
+    this.#numbers = new Float64Array(this.heap.buffer, ring * 16, capacity * 2);
+    this.#viewedRing = ring;
+    this.#viewedCapacity = capacity;
   }
-}
 
-function nextPowerOfTwo(n: number): number {
-  return 2 ** Math.ceil(Math.log2(n));
+  #copy(entry: Entry): Uint8Array {
+    // Not shared: TextDecoder refuses shared views.
+    return this.heap.bytes.slice(entry.offset, entry.offset + entry.length);
+  }
 }

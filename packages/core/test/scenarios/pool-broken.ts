@@ -1,8 +1,11 @@
 // A worker whose initializer throws breaks the pool: queued tasks fail with
 // BrokenExecutor and submit refuses. A result that cannot be copied back
-// fails its future with a TypeError that says so.
+// fails its future with a TypeError that says so. Bad arguments are named
+// by their position; a Lock is told to travel through initargs; an
+// anonymous task is told to be an exported function.
 import {
   BrokenExecutor,
+  Lock,
   main,
   print,
   setExcepthook,
@@ -47,8 +50,21 @@ main(import.meta, () => {
   } catch (e) {
     print(`bad argument ${String(e).split(",")[0]}`);
   }
+  try {
+    pool.submit(work, 1, 2, 3, { rows: [0, new Lock()] });
+  } catch (e) {
+    const message = String(e);
+    print(`lock argument ${message.split(",")[0]}`);
+    print(`lock argument told initargs ${message.includes("through initargs")}`);
+  }
+  try {
+    pool.submit(() => 1);
+  } catch (e) {
+    print(`anonymous task ${String(e).split(" (")[0]}`);
+  }
   const bad = pool.submit(returnsFunction).exception(10_000) as Error;
   print(
     `unsendable result ${bad.name} ${bad.message.startsWith("the result of returnsFunction cannot be sent back")}`,
   );
+  print(`unsendable result says ${bad.message.split(",")[0]}`);
 });
