@@ -28,6 +28,7 @@ import { readTraceFile, type TraceEvent } from "./trace.ts";
 
 export { mainSteps, type MainStep } from "./steps.ts";
 export type { TraceEvent } from "./trace.ts";
+export { conditionWaits, type WaitCall } from "./waits.ts";
 
 /**
  * One invariant: throws (an `expect` failure) when the run does not show
