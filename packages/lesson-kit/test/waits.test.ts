@@ -19,6 +19,7 @@ describe("conditionWaits", () => {
         "export function f(c: Cond, e: Ev, n: number) {",
         "  while (n === 0) c.wait();",
         "  while (n === 0) {",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a line of the program under test
         "    log(`${n}`);",
         "    c.wait(10);",
         "  }",
