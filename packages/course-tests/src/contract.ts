@@ -32,7 +32,7 @@ export const REQUIRED_FILES = [
 export const FRONT_MATTER_KEYS = ["title", "description", "highlight", "python"];
 /** How a lesson without a Python twin says why: `python: none — <why>`. */
 export const NO_PYTHON = /^none\s*[—–-]+\s*(\S.{9,})$/;
-const MARKERS = ["sample", "output", "timeline", "python"];
+const MARKERS = ["sample", "output", "timeline", "python", "demo"];
 
 const read = (lesson: LessonFolder, file: string): string | undefined => {
   const path = join(lesson.dir, file);
