@@ -15,8 +15,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFrontMatter } from "@unravel/lesson-kit";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkCourse } from "../src/index.ts";
 
 const template = fileURLToPath(new URL("../../../templates/lesson/", import.meta.url));

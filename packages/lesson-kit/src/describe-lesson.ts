@@ -26,7 +26,7 @@ import {
 import { lessonDir, runProgram, TEST_TIMEOUT_MS } from "./testing.ts";
 import { readTraceFile, type TraceEvent } from "./trace.ts";
 
-export { mainSteps, type MainStep } from "./steps.ts";
+export { type MainStep, mainSteps } from "./steps.ts";
 export type { TraceEvent } from "./trace.ts";
 export { conditionWaits, type WaitCall } from "./waits.ts";
 

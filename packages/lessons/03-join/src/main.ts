@@ -1,4 +1,10 @@
-import { main, print, sharedInt32, sleep, Thread } from "@unravel/core";
+import {
+  main,
+  print,
+  sharedInt32,
+  sleep,
+  Thread,
+} from "@unravel/core";
 
 export function work(ms: number, result: Int32Array) {
   print("thread: working...");

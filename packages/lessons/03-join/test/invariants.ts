@@ -9,10 +9,13 @@ type Check = (lines: string[], language: Language) => void;
 
 const LAST = "main: my last line; the program ends here";
 // Python prints True/False where JavaScript prints true/false.
-const lower = (lines: string[]) => lines.map((l) => l.toLowerCase());
+const lower = (lines: string[]) =>
+  lines.map((l) => l.toLowerCase());
 
 export const invariants: Record<string, Check> = {
-  "prints the main thread's last line last, after the thread's": (lines) => {
+  "prints the main thread's last line last, after the thread's": (
+    lines,
+  ) => {
     const l = lower(lines);
     expect(l.at(-1)).toBe(LAST);
     const joined = l.indexOf("main: joined, alive=false");
@@ -20,7 +23,9 @@ export const invariants: Record<string, Check> = {
   },
   "reads the thread's result only after joining it": (lines) => {
     // Before the join, the thread may not have written it yet.
-    const joined = lines.findIndex((l) => l.toLowerCase().startsWith("main: joined"));
+    const joined = lines.findIndex((l) =>
+      l.toLowerCase().startsWith("main: joined"),
+    );
     expect(lines[joined + 1]).toBe("main: the result is 42");
   },
   "ends the program while a daemon thread still runs": (lines) => {
@@ -35,11 +40,17 @@ export const invariants: Record<string, Check> = {
       "thread: done",
     ]);
   },
-  "returns from a timed join while the thread still runs": (lines) => {
+  "returns from a timed join while the thread still runs": (
+    lines,
+  ) => {
     // The thread sleeps 600 ms; the timed join gives up after 100.
     const l = lower(lines);
-    const timed = l.findIndex((line) => line.startsWith("main: after "));
-    expect(l[timed]).toMatch(/^main: after (100 ms|0\.1 s), ended=false, alive=true$/);
+    const timed = l.findIndex((line) =>
+      line.startsWith("main: after "),
+    );
+    expect(l[timed]).toMatch(
+      /^main: after (100 ms|0\.1 s), ended=false, alive=true$/,
+    );
     expect(timed).toBeLessThan(l.indexOf("thread: done"));
   },
   "has the thread ended once join returns": (lines) => {
@@ -49,6 +60,10 @@ export const invariants: Record<string, Check> = {
 };
 
 /** Every invariant. The site holds the Run button's output to it. */
-export function checkOutput(lines: string[], language: Language = "typescript"): void {
-  for (const check of Object.values(invariants)) check(lines, language);
+export function checkOutput(
+  lines: string[],
+  language: Language = "typescript",
+): void {
+  for (const check of Object.values(invariants))
+    check(lines, language);
 }
