@@ -134,7 +134,8 @@ describe("pnpm new-lesson, in a copy of the repo", () => {
         "--output-logs=new-only",
       );
       expect(out).toContain(`@unravel/lesson-${SLUG}:capture`);
-      expect(out).toMatch(/Tests\s+2 passed/);
+      // The template's three invariants, on the sample and its Python twin.
+      expect(out).toMatch(/Tests\s+6 passed/);
       ok("biome", "ci", `packages/lessons/${folder}`);
     },
     STEP_MS,
