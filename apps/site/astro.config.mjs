@@ -54,7 +54,11 @@ export default defineConfig({
         { label: "Start here", items: [{ label: "Introduction", link: "/" }] },
         {
           label: "Lessons",
-          items: lessons.map((l) => ({ label: `${l.number}. ${l.title}`, link: l.href })),
+          items: [
+            ...lessons.map((l) => ({ label: `${l.number}. ${l.title}`, link: l.href })),
+            // The closing page: which of the lessons' tools to use when.
+            { label: "Which tool when", link: "/which-tool/" },
+          ],
         },
         { label: "Speed", items: [{ label: "How fast are these threads?", link: "/bench/" }] },
         ...(withApi ? [typeDocSidebarGroup] : []),

@@ -5,6 +5,19 @@ const kinds = (md: string) =>
   splitProse(md).map((s) => (s.kind === "prose" ? s.markdown : `[${s.kind}]`));
 
 describe("splitProse", () => {
+  it("places an optional demo only where its marker is", () => {
+    expect(kinds("Intro.\n\n<!-- demo -->\n\n## Next\n\nMore.")).toEqual([
+      "Intro.",
+      "[demo]",
+      "[sample]",
+      "[output]",
+      "[timeline]",
+      "[python]",
+      "## Next\n\nMore.",
+    ]);
+    expect(kinds("Intro.").some((k) => k === "[demo]")).toBe(false);
+  });
+
   it("places the parts where the markers are", () => {
     expect(
       kinds(

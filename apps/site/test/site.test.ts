@@ -9,7 +9,13 @@ import { fileURLToPath } from "node:url";
 import { bundle } from "@unravel/lesson-kit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Lesson, listLessons, readCapture, readSample } from "../src/lib/lessons.ts";
+import {
+  type Lesson,
+  listLessons,
+  readCapture,
+  readProse,
+  readSample,
+} from "../src/lib/lessons.ts";
 import {
   axeProblems,
   clickRun,
@@ -262,6 +268,33 @@ describe.each(lessons.map((l) => [l.folder, l] as [string, Lesson]))(
         expect(await page.locator(".run-timeline svg .tl-lane").count()).toBeGreaterThan(0);
       }
       await page.screenshot({ path: `${RESULTS}${lesson.folder}-after-run.png`, fullPage: true });
+      expect(await axeProblems(page), "axe-core: serious or critical").toEqual([]);
+      expect(errors, "console errors").toEqual([]);
+      await context.close();
+    });
+  },
+);
+
+/** Lessons whose prose places a live demo (`<!-- demo -->`). */
+const withDemo = lessons.filter((l) => /^<!--\s*demo\s*-->$/m.test(readProse(l)));
+
+describe.each(withDemo.map((l) => [l.folder, l] as [string, Lesson]))(
+  "the live demo of lesson %s",
+  (_folder, lesson) => {
+    it("freezes the page's animation for work on its thread, and runs the same work in a worker", async () => {
+      const { context, page, errors } = await open(`${isolated.url}${lesson.href}`);
+      const status = page.locator('[data-part="demo"] [role="status"]');
+      const done = () => expect.poll(() => status.innerText(), { timeout: 30_000 });
+      // The busy loop on the page's thread stops every frame for its
+      // whole length: the gap it reports is at least the work's 600 ms.
+      await page.getByRole("button", { name: "Run the work on the page's thread" }).click();
+      await done().toMatch(/^Done\./);
+      const gap = Number(/nothing was drawn for (\d+) ms/.exec(await status.innerText())?.[1]);
+      expect(gap).toBeGreaterThanOrEqual(600);
+      // In a worker the page keeps drawing; how smoothly is timing, so
+      // only that it ran there is checked.
+      await page.getByRole("button", { name: "Run the work in a thread (a Web Worker)" }).click();
+      await done().toMatch(/^Done\. The work ran in another thread/);
       expect(await axeProblems(page), "axe-core: serious or critical").toEqual([]);
       expect(errors, "console errors").toEqual([]);
       await context.close();

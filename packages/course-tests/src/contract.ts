@@ -4,10 +4,9 @@
  * problem names the file and says what to do. The tests bind these checks to
  * the real course and to a generated lesson in a copy of the repo.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { findLessons, type LessonFolder, parseLessonId } from "@unravel/lesson-kit";
-import { readFrontMatter } from "./front-matter.ts";
+import { LESSON_FILES, type LessonFolder, readFrontMatter, scanLessons } from "@unravel/lesson-kit";
 
 export interface Course {
   root: string;
@@ -19,27 +18,21 @@ export interface Course {
 
 export function readCourse(root: string): Course {
   const lessonsDir = join(root, "packages", "lessons");
-  const strays = readdirSync(lessonsDir).filter(
-    (name) =>
-      name !== "node_modules" &&
-      statSync(join(lessonsDir, name)).isDirectory() &&
-      parseLessonId(name) === undefined,
-  );
-  return { root, lessonsDir, lessons: findLessons(lessonsDir), strays };
+  return { root, lessonsDir, ...scanLessons(lessonsDir) };
 }
 
 export const REQUIRED_FILES = [
   "package.json",
   "tsconfig.json",
-  "src/main.ts",
-  "lesson.md",
-  "test/lesson.test.ts",
+  LESSON_FILES.sample,
+  LESSON_FILES.prose,
+  LESSON_FILES.test,
 ];
 /** The front matter keys the site reads; a key not listed here is most likely a typo. */
 export const FRONT_MATTER_KEYS = ["title", "description", "highlight", "python"];
 /** How a lesson without a Python twin says why: `python: none — <why>`. */
 export const NO_PYTHON = /^none\s*[—–-]+\s*(\S.{9,})$/;
-const MARKERS = ["sample", "output", "timeline", "python"];
+const MARKERS = ["sample", "output", "timeline", "python", "demo"];
 
 const read = (lesson: LessonFolder, file: string): string | undefined => {
   const path = join(lesson.dir, file);

@@ -4,9 +4,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { LessonFolder } from "@unravel/lesson-kit";
+import { type LessonFolder, lessonPath, readFrontMatter } from "@unravel/lesson-kit";
 import type { Course } from "./contract.ts";
-import { readFrontMatter } from "./front-matter.ts";
 
 export const BUILD_COMMAND =
   "pnpm turbo run capture && pnpm turbo run build --filter=@unravel/site";
@@ -39,12 +38,12 @@ export function checkPage(course: Course, lesson: LessonFolder): string[] {
   }
   const text = pageText(readFileSync(page, "utf8"));
   const problems: string[] = [];
-  const md = join(lesson.dir, "lesson.md");
+  const md = lessonPath(lesson, "prose");
   const title = existsSync(md) ? readFrontMatter(readFileSync(md, "utf8")).data.title : undefined;
   if (typeof title === "string" && !text.includes(title)) {
     problems.push(`the page does not show the title "${title}": rebuild the site`);
   }
-  const run = join(lesson.dir, "capture", "run.json");
+  const run = lessonPath(lesson, "capture");
   if (existsSync(run)) {
     const lines: Array<{ stream: string; text: string }> = JSON.parse(readFileSync(run, "utf8"))
       .typescript.lines;

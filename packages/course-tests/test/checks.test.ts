@@ -15,8 +15,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readFrontMatter } from "@unravel/lesson-kit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readFrontMatter } from "../src/front-matter.ts";
 import { checkCourse } from "../src/index.ts";
 
 const template = fileURLToPath(new URL("../../../templates/lesson/", import.meta.url));
@@ -85,7 +85,9 @@ describe("the contract checks", () => {
   });
 
   it("report a test that does not run the entry", () => {
-    edit("02-beta", "test/lesson.test.ts", (t) => t.replaceAll("programs", "cases"));
+    edit("02-beta", "test/lesson.test.ts", (t) =>
+      t.replaceAll("describeLesson(", "describeSomething("),
+    );
     expect(problems()).toEqual([
       expect.stringMatching(/^02-beta: test\/lesson.test.ts: must run the real entry/),
       expect.stringMatching(/^02-beta: test\/lesson.test.ts: must run the Python twin too/),
@@ -93,7 +95,7 @@ describe("the contract checks", () => {
   });
 
   it("report a number named outside the folder name", () => {
-    edit("02-beta", "test/lesson.test.ts", (t) => t.replace('"$language"', '"03-beta $language"'));
+    edit("02-beta", "test/lesson.test.ts", (t) => `${t}// as in 03-beta\n`);
     edit("02-beta", "lesson.md", (t) => `${t}\nAs lesson 1 showed, and 01-alpha too.\n`);
     expect(problems()).toEqual([
       '02-beta: lesson.md: says "lesson 1"; numbers change when lessons move, so name the lesson instead',

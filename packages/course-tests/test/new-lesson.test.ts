@@ -6,18 +6,19 @@
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findLessons, lessonPath } from "@unravel/lesson-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkCourse } from "../src/index.ts";
 import { copyRepo, runIn } from "../src/repo.ts";
 
 const source = fileURLToPath(new URL("../../../", import.meta.url));
-const lessonFolders = readdirSync(join(source, "packages", "lessons"));
+const sourceLessons = findLessons(join(source, "packages", "lessons"));
 /** `thread-pool`, or `thread-pool-2`, … if the course has a lesson of that name. */
 const SLUG = ["", "-2", "-3", "-4"]
   .map((suffix) => `thread-pool${suffix}`)
-  .find((slug) => !lessonFolders.some((f) => f.replace(/^\d+-/, "") === slug))!;
+  .find((slug) => !sourceLessons.some((l) => l.slug === slug))!;
 const TITLE = "A pool of threads";
 const STEP_MS = 240_000;
 
@@ -36,10 +37,10 @@ beforeAll(() => {
   if (process.env.UNRAVEL_KEEP_COPY) console.log(`the copy of the repo, kept: ${root}`);
   copyRepo(source, root);
   // Captures are git-ignored; copying them spares re-running every lesson for the site build.
-  for (const name of readdirSync(join(source, "packages", "lessons"))) {
-    const capture = join(source, "packages", "lessons", name, "capture");
+  for (const lesson of sourceLessons) {
+    const capture = dirname(lessonPath(lesson, "capture"));
     if (existsSync(capture))
-      cpSync(capture, join(lessonsDir(), name, "capture"), { recursive: true });
+      cpSync(capture, join(lessonsDir(), lesson.id, "capture"), { recursive: true });
   }
   // From pnpm's store on this machine: no download.
   ok("pnpm", "install", "--frozen-lockfile", "--prefer-offline");
@@ -65,9 +66,7 @@ describe("pnpm new-lesson, in a copy of the repo", () => {
     () => {
       const before = readdirSync(lessonsDir()).sort();
       const lockfile = readFileSync(join(root, "pnpm-lock.yaml"), "utf8");
-      const taken = readdirSync(lessonsDir())
-        .find((n) => /^\d+-/.test(n))!
-        .replace(/^\d+-/, "");
+      const taken = findLessons(lessonsDir())[0]!.slug;
       const cases: Array<[string[], RegExp]> = [
         [[], /missing <slug>/],
         [[SLUG], /missing "<Title>"/],
@@ -92,7 +91,7 @@ describe("pnpm new-lesson, in a copy of the repo", () => {
   it(
     "creates the next lesson, linked into the workspace",
     () => {
-      number = readdirSync(lessonsDir()).filter((n) => /^\d+-/.test(n)).length + 1;
+      number = findLessons(lessonsDir()).length + 1;
       folder = `${String(number).padStart(2, "0")}-${SLUG}`;
       const out = ok("pnpm", "new-lesson", SLUG, TITLE);
       expect(out).toContain(`Created lesson ${number}: packages/lessons/${folder}/`);
@@ -135,7 +134,8 @@ describe("pnpm new-lesson, in a copy of the repo", () => {
         "--output-logs=new-only",
       );
       expect(out).toContain(`@unravel/lesson-${SLUG}:capture`);
-      expect(out).toMatch(/Tests\s+2 passed/);
+      // The template's three invariants, on the sample and its Python twin.
+      expect(out).toMatch(/Tests\s+6 passed/);
       ok("biome", "ci", `packages/lessons/${folder}`);
     },
     STEP_MS,

@@ -8,11 +8,23 @@ export {
   type RunRecord,
 } from "./capture.ts";
 export {
+  type FrontMatter,
+  type FrontMatterValue,
+  readFrontMatter,
+} from "./front-matter.ts";
+export {
   findLessons,
+  LESSON_FILES,
+  type Lesson,
   type LessonFolder,
   type LessonId,
+  type LessonMeta,
+  type LessonPart,
+  lessonPath,
   parseLessonId,
+  readLesson,
   resolveLesson,
+  scanLessons,
 } from "./lessons.ts";
 export {
   formatRun,

@@ -2,7 +2,14 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findLessons, parseLessonId, resolveLesson } from "../src/lessons.ts";
+import {
+  findLessons,
+  lessonPath,
+  parseLessonId,
+  readLesson,
+  resolveLesson,
+  scanLessons,
+} from "../src/lessons.ts";
 
 describe("parseLessonId", () => {
   it("reads the number and slug from a folder name", () => {
@@ -48,5 +55,36 @@ describe("findLessons", () => {
     expect(resolveLesson(lessons, "01-one")?.id).toBe("01-one");
     expect(resolveLesson(lessons, "4")).toBeUndefined();
     expect(resolveLesson(lessons, "nope")).toBeUndefined();
+  });
+});
+
+describe("scanLessons and readLesson", () => {
+  const root = mkdtempSync(join(tmpdir(), "lessons-"));
+  for (const name of ["01-one", "02-two", "3-three", "notes", "node_modules"])
+    mkdirSync(join(root, name));
+  writeFileSync(
+    join(root, "01-one", "lesson.md"),
+    '---\ntitle: One\ndescription: The first.\nhighlight: [3, "5-6"]\n---\n\nProse.\n',
+  );
+  writeFileSync(join(root, "02-two", "lesson.md"), "---\ndescription: no title\n---\n");
+
+  it("tells lesson folders from strays, with one folder pattern", () => {
+    const { lessons, strays } = scanLessons(root);
+    expect(lessons.map((l) => l.id)).toEqual(["01-one", "02-two"]);
+    expect(strays).toEqual(["3-three", "notes"]);
+  });
+
+  it("reads the front matter and the prose, and names each part's path", () => {
+    const [one, two] = findLessons(root);
+    expect(readLesson(one!)).toMatchObject({
+      id: "01-one",
+      title: "One",
+      description: "The first.",
+      highlight: [3, "5-6"],
+      prose: "\nProse.\n",
+    });
+    expect(lessonPath(one!, "capture")).toBe(join(root, "01-one", "capture", "run.json"));
+    expect(lessonPath(one!, "exercises")).toBe(join(root, "01-one", "exercises"));
+    expect(() => readLesson(two!)).toThrow(/02-two[\\/]lesson\.md: front matter needs a "title"/);
   });
 });

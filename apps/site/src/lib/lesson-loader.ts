@@ -11,7 +11,7 @@ import { splitProse } from "./segments.ts";
 
 const segment = z.union([
   z.object({ kind: z.literal("prose"), html: z.string() }),
-  z.object({ kind: z.enum(["sample", "output", "timeline", "python"]) }),
+  z.object({ kind: z.enum(["sample", "output", "timeline", "python", "demo"]) }),
 ]);
 
 export const lessonSchema = z.object({

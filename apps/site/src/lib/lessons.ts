@@ -1,11 +1,12 @@
 /**
- * Reads the lesson packages (`packages/lessons/NN-slug/`). The folder name is
- * the only source of a lesson's number and slug, and the order of the folders
- * is the order of the course: nothing in the site lists lessons by hand.
+ * The lessons as the site needs them, from lesson-kit's one lesson model
+ * (`findLessons`, `readLesson`): the folder name is the only source of a
+ * lesson's number and slug, and the order of the folders is the order of
+ * the course. Nothing in the site lists lessons by hand.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseFrontmatter } from "astro/markdown";
+import { findLessons, LESSON_FILES, lessonPath, readLesson } from "@unravel/lesson-kit";
 import { type RunCapture, validateCapture } from "./capture.ts";
 
 export const CAPTURE_COMMAND = "pnpm turbo run capture";
@@ -25,8 +26,6 @@ export interface Lesson {
   href: string;
 }
 
-const FOLDER = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
-
 /** Where the lesson packages live; `UNRAVEL_LESSONS_DIR` overrides it. */
 export function lessonsDir(): string {
   return (
@@ -44,65 +43,58 @@ export function runModuleHref(folder: string): string {
   return `/runs/${folder}/main.js`;
 }
 
-/** Every lesson, in course order. */
+/** Every lesson, in course order; two lessons with one number or one slug fail the build. */
 export function listLessons(dir = lessonsDir()): Lesson[] {
-  if (!existsSync(dir)) return [];
-  const lessons: Lesson[] = [];
-  for (const name of readdirSync(dir)) {
-    const match = FOLDER.exec(name);
-    if (!match) continue;
-    const lessonDir = path.join(dir, name);
-    if (!statSync(lessonDir).isDirectory()) continue;
-    const file = path.join(lessonDir, "lesson.md");
-    if (!existsSync(file)) {
-      throw new Error(`${file} is missing: every lesson folder needs its prose in lesson.md.`);
-    }
-    const { frontmatter } = parseFrontmatter(readFileSync(file, "utf8"));
-    if (typeof frontmatter.title !== "string" || frontmatter.title.trim() === "") {
-      throw new Error(`${file}: front matter needs a "title".`);
-    }
-    lessons.push({
-      dir: lessonDir,
-      folder: name,
-      number: Number(match[1]),
-      slug: match[2]!,
-      title: frontmatter.title,
-      description: typeof frontmatter.description === "string" ? frontmatter.description : "",
-      highlight: Array.isArray(frontmatter.highlight) ? frontmatter.highlight : [],
-      href: lessonHref(match[2]!),
-    });
-  }
-  lessons.sort((a, b) => a.number - b.number || a.folder.localeCompare(b.folder));
+  const lessons = findLessons(dir).map((folder) => {
+    const { id, number, slug, title, description, highlight } = readLesson(folder);
+    return {
+      dir: folder.dir,
+      folder: id,
+      number,
+      slug,
+      title,
+      description,
+      highlight,
+      href: lessonHref(slug),
+    };
+  });
   for (let i = 1; i < lessons.length; i++) {
     if (lessons[i]!.number === lessons[i - 1]!.number) {
       throw new Error(
         `Two lessons share number ${lessons[i]!.number}: ${lessons[i - 1]!.folder} and ${lessons[i]!.folder}.`,
       );
     }
-    if (lessons[i]!.slug === lessons[i - 1]!.slug) {
-      throw new Error(`Two lessons share the slug "${lessons[i]!.slug}".`);
-    }
+  }
+  const slugs = new Set<string>();
+  for (const l of lessons) {
+    if (slugs.has(l.slug)) throw new Error(`Two lessons share the slug "${l.slug}".`);
+    slugs.add(l.slug);
   }
   return lessons;
 }
 
 /** The lesson prose, without its front matter. */
 export function readProse(lesson: Lesson): string {
-  return parseFrontmatter(readFileSync(path.join(lesson.dir, "lesson.md"), "utf8")).content;
+  return readLesson({
+    id: lesson.folder,
+    number: lesson.number,
+    slug: lesson.slug,
+    dir: lesson.dir,
+  }).prose;
 }
 
 export function readSample(lesson: Lesson): string {
-  return readRequired(lesson, "src/main.ts");
+  return readRequired(lesson, "sample");
 }
 
 export function readPython(lesson: Lesson): string | undefined {
-  const file = path.join(lesson.dir, "python", "main.py");
+  const file = lessonPath(lesson, "python");
   return existsSync(file) ? readFileSync(file, "utf8") : undefined;
 }
 
 /** The lesson's browser bundle (`capture/browser/main.js`), if captured. */
 export function browserBundlePath(lesson: Pick<Lesson, "dir">): string {
-  return path.join(lesson.dir, "capture", "browser", "main.js");
+  return lessonPath(lesson, "browserBundle");
 }
 
 /**
@@ -110,7 +102,7 @@ export function browserBundlePath(lesson: Pick<Lesson, "dir">): string {
  * makes it: a page never shows an empty output box.
  */
 export function readCapture(lesson: Lesson): RunCapture {
-  const file = path.join(lesson.dir, "capture", "run.json");
+  const file = lessonPath(lesson, "capture");
   if (!existsSync(file)) {
     throw new Error(
       `Lesson ${lesson.folder} has no captured output (${path.relative(process.cwd(), file)} is missing).\n` +
@@ -128,8 +120,9 @@ export function readCapture(lesson: Lesson): RunCapture {
   return validateCapture(json, file);
 }
 
-function readRequired(lesson: Lesson, rel: string): string {
-  const file = path.join(lesson.dir, rel);
-  if (!existsSync(file)) throw new Error(`Lesson ${lesson.folder}: ${rel} is missing.`);
+function readRequired(lesson: Lesson, part: "sample"): string {
+  const file = lessonPath(lesson, part);
+  if (!existsSync(file))
+    throw new Error(`Lesson ${lesson.folder}: ${LESSON_FILES[part]} is missing.`);
   return readFileSync(file, "utf8");
 }

@@ -2,14 +2,18 @@
  * Splits lesson prose at its marker lines (`<!-- sample -->`, `<!-- output -->`,
  * `<!-- timeline -->`, `<!-- python -->`). A marker left out is placed after
  * the prose's first section: before its second heading, or at the end.
+ * `<!-- demo -->` places the lesson's live demo (a component in
+ * `src/components/demos/<slug>.astro`); it is optional, so never placed
+ * where it is left out.
  */
 
 export const PARTS = ["sample", "output", "timeline", "python"] as const;
-export type Part = (typeof PARTS)[number];
+export const OPTIONAL_PARTS = ["demo"] as const;
+export type Part = (typeof PARTS)[number] | (typeof OPTIONAL_PARTS)[number];
 
 export type Segment = { kind: "prose"; markdown: string } | { kind: Part };
 
-const MARKER = /^[ \t]*<!--\s*(sample|output|timeline|python)\s*-->[ \t]*$/;
+const MARKER = /^[ \t]*<!--\s*(sample|output|timeline|python|demo)\s*-->[ \t]*$/;
 const HEADING = /^#{1,6}\s/;
 const FENCE = /^\s*(```|~~~)/;
 

@@ -12,10 +12,8 @@ def say(text):
 def slow_work(seconds):
     """Keep the CPU busy, the way a long calculation would."""
     say("  work: start")
-    # Counted in this thread's own CPU time: only one thread runs
-    # Python code at a time, so the work takes as long as it needs.
-    end = time.thread_time() + seconds
-    while time.thread_time() < end:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
         pass  # computing...
     say("  work: done")
 

@@ -3,9 +3,17 @@
  * whatever order its threads' lines come in.
  */
 import type { Language } from "@unravel/lesson-kit";
+import {
+  mainSteps,
+  type TraceEvent,
+} from "@unravel/lesson-kit/test";
 import { expect } from "vitest";
 
-type Check = (lines: string[], language: Language) => void;
+type Check = (
+  lines: string[],
+  language: Language,
+  trace?: TraceEvent[],
+) => void;
 
 const THREAD = "thread: hello from the new thread";
 const MAIN = [
@@ -15,6 +23,24 @@ const MAIN = [
 ];
 
 export const invariants: Record<string, Check> = {
+  "does not wait for the thread before its last line": (
+    _lines,
+    _language,
+    trace,
+  ) => {
+    // The output's order cannot show it (the hello may come anywhere
+    // after start()); what the main thread did, in its own order, can.
+    if (!trace) return; // a browser run records no trace
+    const steps = mainSteps(trace);
+    const last = steps.findIndex(
+      (s) => "text" in s && s.text === MAIN[2],
+    );
+    expect(last, "the main thread's last line").toBeGreaterThan(0);
+    const joins = steps
+      .slice(0, last)
+      .filter((s) => s.kind === "join");
+    expect(joins, "joins before main's last line").toEqual([]);
+  },
   "prints the main thread's lines in program order": (lines) => {
     expect(lines.filter((l) => l.startsWith("main: "))).toEqual(
       MAIN,
@@ -40,7 +66,8 @@ export const invariants: Record<string, Check> = {
 export function checkOutput(
   lines: string[],
   language: Language = "typescript",
+  trace?: TraceEvent[],
 ): void {
   for (const check of Object.values(invariants))
-    check(lines, language);
+    check(lines, language, trace);
 }

@@ -8,14 +8,21 @@ def say(text):
     sys.stdout.write(text + "\n")
 
 
-def work(seconds):
+def work(seconds, result):
     say("thread: working...")
     time.sleep(seconds)  # stands in for real work
+    result.append(6 * 7)  # the thread's answer
     say("thread: done")
 
 
+def forever():
+    while True:
+        time.sleep(0.1)  # never returns
+
+
 if __name__ == "__main__":
-    t = threading.Thread(target=work, args=(0.6,))
+    result = []  # a list both threads see
+    t = threading.Thread(target=work, args=(0.6, result))
     t.start()
     say("main: waiting for the thread")
 
@@ -26,4 +33,10 @@ if __name__ == "__main__":
 
     t.join()  # wait as long as it takes
     say(f"main: joined, alive={t.is_alive()}")
-    say("main: the thread is done, so this line is last")
+    say(f"main: the result is {result[0]}")  # safe: t has ended
+
+    # A daemon thread does not keep the program running.
+    d = threading.Thread(target=forever, daemon=True)
+    d.start()
+    say(f"main: daemon started, alive={d.is_alive()}")
+    say("main: my last line; the program ends here")

@@ -7,7 +7,7 @@ import { expect } from "vitest";
 
 type Check = (lines: string[], language: Language) => void;
 
-const LAST = "main: the thread is done, so this line is last";
+const LAST = "main: my last line; the program ends here";
 // Python prints True/False where JavaScript prints true/false.
 const lower = (lines: string[]) =>
   lines.map((l) => l.toLowerCase());
@@ -20,6 +20,19 @@ export const invariants: Record<string, Check> = {
     expect(l.at(-1)).toBe(LAST);
     const joined = l.indexOf("main: joined, alive=false");
     expect(l.indexOf("thread: done")).toBeLessThan(joined);
+  },
+  "reads the thread's result only after joining it": (lines) => {
+    // Before the join, the thread may not have written it yet.
+    const joined = lines.findIndex((l) =>
+      l.toLowerCase().startsWith("main: joined"),
+    );
+    expect(lines[joined + 1]).toBe("main: the result is 42");
+  },
+  "ends the program while a daemon thread still runs": (lines) => {
+    // The daemon loops forever: the run ended (the test would
+    // time out otherwise) and it was alive after start().
+    const l = lower(lines);
+    expect(l.at(-2)).toBe("main: daemon started, alive=true");
   },
   "runs the thread's two lines once each, in order": (lines) => {
     expect(lines.filter((l) => l.startsWith("thread: "))).toEqual([
@@ -42,7 +55,7 @@ export const invariants: Record<string, Check> = {
   },
   "has the thread ended once join returns": (lines) => {
     expect(lower(lines)).toContain("main: joined, alive=false");
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(8);
   },
 };
 

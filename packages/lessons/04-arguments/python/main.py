@@ -7,7 +7,12 @@ def say(text):
     sys.stdout.write(text + "\n")
 
 
+greeted = 0  # a module global: one for every thread
+
+
 def greet(name, times=1, loud=False):
+    global greeted
+    greeted += 1
     text = f"hello, {name}"
     if loud:
         text = text.upper() + "!"
@@ -34,6 +39,7 @@ if __name__ == "__main__":
         t.start()
     for t in threads:
         t.join()
+    say(f"greeted = {greeted}")  # 3: the threads counted here
 
     items = [1, 2, 3]
     shared = [0]

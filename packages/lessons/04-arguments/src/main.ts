@@ -3,7 +3,10 @@ import { main, print, sharedInt32, Thread } from "@unravel/core";
 // Python's keyword arguments become one options object.
 type GreetOptions = { times?: number; loud?: boolean };
 
+let greeted = 0; // module state: every thread has its own copy
+
 export function greet(name: string, opts: GreetOptions = {}) {
+  greeted += 1; // counts in this thread's copy of the module
   const { times = 1, loud = false } = opts;
   let text = `hello, ${name}`;
   if (loud) text = `${text.toUpperCase()}!`;
@@ -27,6 +30,7 @@ main(import.meta, () => {
   ];
   for (const t of threads) t.start();
   for (const t of threads) t.join();
+  print(`greeted = ${greeted}`); // main's own copy: still 0
 
   const list = [1, 2, 3];
   const shared = sharedInt32(1); // one shared 32-bit integer

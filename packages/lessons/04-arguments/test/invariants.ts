@@ -10,14 +10,21 @@ type Check = (lines: string[], language: Language) => void;
 const count = (lines: string[], line: string) =>
   lines.filter((l) => l === line).length;
 
-// What differs: JavaScript copies a list into a thread, Python
-// shares it; JavaScript refuses to pass a function, Python passes it.
+// What differs: every JavaScript thread has its own module state,
+// Python's threads share one; JavaScript copies a list into a thread,
+// Python shares it; JavaScript refuses to pass a function, Python
+// passes it.
 const differs = {
   typescript: {
+    greeted: "greeted = 0",
     list: "list = [1, 2, 3]",
     fn: /^TypeError: args\[0\] is a function.*share no objects/,
   },
-  python: { list: "list = [1, 2, 3, 4]", fn: /^hi$/ },
+  python: {
+    greeted: "greeted = 3",
+    list: "list = [1, 2, 3, 4]",
+    fn: /^hi$/,
+  },
 };
 
 export const invariants: Record<string, Check> = {
@@ -37,11 +44,17 @@ export const invariants: Record<string, Check> = {
   "shows a change to shared memory made in the thread": (lines) => {
     expect(lines).toContain("shared[0] = 42");
   },
+  "keeps module state per thread in JavaScript, shared in Python": (
+    lines,
+    language,
+  ) => {
+    expect(lines[4]).toBe(differs[language].greeted);
+  },
   "shows what crossing into a thread does to a list and a function":
     (lines, language) => {
-      expect(lines[4]).toBe(differs[language].list);
+      expect(lines[5]).toBe(differs[language].list);
       expect(lines.at(-1)).toMatch(differs[language].fn);
-      expect(lines).toHaveLength(7);
+      expect(lines).toHaveLength(8);
     },
 };
 

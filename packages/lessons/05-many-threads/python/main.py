@@ -12,7 +12,7 @@ def worker(steps):
     me = threading.current_thread()  # the Thread this code runs on
     for step in range(1, steps + 1):
         say(f"{me.name} (ident {me.ident}): step {step}")
-        time.sleep(0.01)
+        time.sleep(0.05)
 
 
 if __name__ == "__main__":

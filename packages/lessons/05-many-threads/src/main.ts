@@ -10,7 +10,7 @@ export function worker(steps: number) {
   const me = currentThread(); // the Thread this code runs on
   for (let step = 1; step <= steps; step++) {
     print(`${me.name} (ident ${me.ident}): step ${step}`);
-    sleep(10);
+    sleep(50);
   }
 }
 

@@ -3,9 +3,17 @@
  * whatever order its threads' lines come in.
  */
 import type { Language } from "@unravel/lesson-kit";
+import {
+  mainSteps,
+  type TraceEvent,
+} from "@unravel/lesson-kit/test";
 import { expect } from "vitest";
 
-type Check = (lines: string[], language: Language) => void;
+type Check = (
+  lines: string[],
+  language: Language,
+  trace?: TraceEvent[],
+) => void;
 
 const STEP = /^(.+) \(ident (\d+)\): step (\d+)$/;
 const WORKERS = ["worker-1", "worker-2", "worker-3", "worker-4"];
@@ -22,6 +30,33 @@ function steps(lines: string[]) {
 }
 
 export const invariants: Record<string, Check> = {
+  "starts every worker before it joins any": (
+    _lines,
+    _language,
+    trace,
+  ) => {
+    // Whether the workers' lines overlap is timing; that the main
+    // thread started all four before its first join is the program's
+    // own order, which the trace records. Start and join in one loop
+    // and the workers run one after the other.
+    if (!trace) return; // a browser run records no trace
+    const steps = mainSteps(trace);
+    const started = steps.findIndex(
+      (s) => "text" in s && s.text === "main: started 4 threads",
+    );
+    expect(
+      started,
+      "main: started 4 threads",
+    ).toBeGreaterThanOrEqual(0);
+    // (A join of a thread that has already ended does not wait, and
+    // the trace records only joins that waited.)
+    const early = steps
+      .slice(0, started)
+      .filter((s) => s.kind === "join");
+    expect(early, "joins before every worker was started").toEqual(
+      [],
+    );
+  },
   "runs each thread's steps once and in its own order": (lines) => {
     const all = steps(lines);
     for (const name of WORKERS) {
@@ -89,7 +124,8 @@ export const invariants: Record<string, Check> = {
 export function checkOutput(
   lines: string[],
   language: Language = "typescript",
+  trace?: TraceEvent[],
 ): void {
   for (const check of Object.values(invariants))
-    check(lines, language);
+    check(lines, language, trace);
 }

@@ -1,10 +1,12 @@
 import sys
 import threading
+import time
+from collections import deque
 
 SIZE = 3  # room for 3 items
 ITEMS = 10
 
-buffer = []  # the shared buffer: every thread sees this list
+buffer = deque()  # the shared buffer: every thread sees it
 done = False  # True once the producer has finished
 
 
@@ -38,9 +40,11 @@ def consumer(not_full, not_empty):
                 not_empty.wait()
             if not buffer:
                 break  # done, and nothing left
-            item = buffer.pop(0)
+            item = buffer.popleft()
             say(f"  {name}: got {item}")
             not_full.notify()  # wake the producer if it waits for room
+        # the lock is released here
+        time.sleep(0.1)  # handle the item, without holding the lock
     say(f"  {name}: stopping")
 
 

@@ -5,14 +5,16 @@ import {
   main,
   print,
   sharedInt32,
+  sleep,
   Thread,
 } from "@unravel/core";
 
-// The shared buffer, in shared memory: where Python would use a
-// list and a flag, we name the slots of an Int32Array.
+// The shared buffer, in shared memory: a ring of SIZE slots, and
+// named cells for what Python keeps in a deque and a flag.
 const COUNT = 0; // how many items the buffer holds
-const DONE = 1; // 1 once the producer has finished
-const FIRST = 2; // the items start here
+const HEAD = 1; // the slot of the oldest item
+const DONE = 2; // 1 once the producer has finished
+const SLOTS = 3; // the ring of slots starts here
 const SIZE = 3; // room for 3 items
 const ITEMS = 10;
 
@@ -27,7 +29,8 @@ export function producer(
       print("producer: buffer full, waiting");
       notFull.wait(); // releases the lock while it waits
     }
-    buf[FIRST + buf[COUNT]] = item;
+    const tail = (buf[HEAD] + buf[COUNT]) % SIZE;
+    buf[SLOTS + tail] = item;
     buf[COUNT] += 1;
     print(`producer: put ${item}`);
     notEmpty.notify(); // wake one waiting consumer
@@ -44,16 +47,19 @@ export function consumer(
 ) {
   const name = currentThread().name;
   for (;;) {
-    using _held = notEmpty.hold();
-    // A loop, not an `if`: when we wake up, another consumer may
-    // have taken the item already.
-    while (buf[COUNT] === 0 && !buf[DONE]) notEmpty.wait();
-    if (buf[COUNT] === 0) break; // done, and nothing left
-    const item = buf[FIRST];
-    buf.copyWithin(FIRST, FIRST + 1, FIRST + buf[COUNT]); // shift
-    buf[COUNT] -= 1;
-    print(`  ${name}: got ${item}`);
-    notFull.notify(); // wake the producer if it waits for room
+    {
+      using _held = notEmpty.hold();
+      // A loop, not an `if`: when we wake up, another consumer
+      // may have taken the item already.
+      while (buf[COUNT] === 0 && !buf[DONE]) notEmpty.wait();
+      if (buf[COUNT] === 0) break; // done, and nothing left
+      const item = buf[SLOTS + buf[HEAD]];
+      buf[HEAD] = (buf[HEAD] + 1) % SIZE;
+      buf[COUNT] -= 1;
+      print(`  ${name}: got ${item}`);
+      notFull.notify(); // wake the producer if it waits for room
+    } // the lock is released here
+    sleep(100); // handle the item, without holding the lock
   }
   print(`  ${name}: stopping`);
 }
@@ -61,7 +67,7 @@ export function consumer(
 type Args = [Int32Array, Condition, Condition];
 
 main(import.meta, () => {
-  const buf = sharedInt32(FIRST + SIZE);
+  const buf = sharedInt32(SLOTS + SIZE);
   const lock = new Lock();
   const notFull = new Condition(lock); // "there is room"
   const notEmpty = new Condition(lock); // "there is an item"

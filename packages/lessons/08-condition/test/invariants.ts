@@ -2,7 +2,9 @@
  * What every run of the sample (and of its Python twin) must show,
  * whatever order its threads' lines come in.
  */
+import { fileURLToPath } from "node:url";
 import type { Language } from "@unravel/lesson-kit";
+import { conditionWaits } from "@unravel/lesson-kit/test";
 import { expect } from "vitest";
 
 type Check = (lines: string[], language: Language) => void;
@@ -19,7 +21,45 @@ const items = (lines: string[], re: RegExp, group: number) =>
     return m ? [Number(m[group])] : [];
   });
 
+const SOURCES = {
+  typescript: fileURLToPath(
+    new URL("../src/main.ts", import.meta.url),
+  ),
+  python: fileURLToPath(
+    new URL("../python/main.py", import.meta.url),
+  ),
+};
+const CONDITIONS = {
+  typescript: ["notFull", "notEmpty"],
+  python: ["not_full", "not_empty"],
+};
+
 export const invariants: Record<string, Check> = {
+  "waits on each condition inside a while loop": (
+    _lines,
+    language,
+  ) => {
+    // An `if` instead of the `while` goes wrong only when a thread
+    // wakes to find the buffer changed again (another consumer took
+    // the item first), and whether that happens in one run is
+    // timing (an earlier version of this sample showed it in about
+    // one run in seven). So the check
+    // reads the program itself, where it shows every time. (With
+    // the planned interleaving explorer, a test can also make that
+    // wake-up happen and watch the `if` version fail.)
+    const waits = conditionWaits(
+      SOURCES[language],
+      language,
+      CONDITIONS[language],
+    );
+    expect(waits.length, "wait() calls").toBeGreaterThan(0);
+    for (const w of waits) {
+      expect(
+        w.inWhileLoop,
+        `${w.receiver}.wait() on line ${w.line}`,
+      ).toBe(true);
+    }
+  },
   "puts every item once, in order": (lines) => {
     expect(items(lines, PUT, 1)).toEqual(ITEMS);
   },

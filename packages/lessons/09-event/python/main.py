@@ -27,7 +27,9 @@ if __name__ == "__main__":
     names = ["w1", "w2", "w3"]
     ready = [threading.Event() for _ in names]  # one per worker
     threads = [
-        threading.Thread(target=worker, args=(ready[i], start, stop), name=name)
+        threading.Thread(
+            target=worker, args=(ready[i], start, stop), name=name
+        )
         for i, name in enumerate(names)
     ]
     for t in threads:
