@@ -1,5 +1,6 @@
 export { BROWSER_FILE, bundle } from "./bundle.ts";
 export {
+  type CaptureOptions,
   type CapturedRun,
   CaptureError,
   capture,
@@ -8,12 +9,19 @@ export {
   type RunRecord,
 } from "./capture.ts";
 export {
+  CaptureLockTimeout,
+  type CaptureLockOptions,
+  defaultLockPath,
+  withCaptureLock,
+} from "./capture-lock.ts";
+export {
   findLessons,
   type LessonFolder,
   type LessonId,
   parseLessonId,
   resolveLesson,
 } from "./lessons.ts";
+export { loadAverage, type Machine, machine } from "./machine.ts";
 export {
   formatRun,
   type OutputLine,
@@ -28,6 +36,24 @@ export {
   pythonProgram,
   typescriptProgram,
 } from "./programs.ts";
+export {
+  type CaptureDeclaration,
+  type Check,
+  type CheckResults,
+  DECLARATION_FILE,
+  defineCapture,
+  lineIndex,
+  loadDeclaration,
+  ms,
+  overlapMs,
+  type PendingCheck,
+  type RunCheck,
+  runChecks,
+  type RunView,
+  runView,
+  type ThreadSpan,
+  threadSpans,
+} from "./representative.ts";
 export {
   type LessonRun,
   type LessonRunOptions,
