@@ -163,10 +163,11 @@ export const rowSpecs: RowSpec[] = [
     limit: CORE_IMPORT,
   },
   {
+    // No limit note: per live thread ours adds about what a bare worker importing core
+    // does, which does not account for the peak; what does is not measured yet.
     ours: "thread.many.rss",
     baseline: "node.many.rss",
     target: cheaper(1.5, "bare workers doing the same"),
-    limit: CORE_MEMORY,
   },
   {
     ours: "thread.memory",

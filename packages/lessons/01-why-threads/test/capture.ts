@@ -40,7 +40,8 @@ export default defineCapture({
         if (before < 1 || before > 2)
           return `${before} beats before the worker printed "work: start"`;
       },
-      // Measured: thread.start.cold in packages/bench (pnpm bench).
+      // Measured by pnpm bench: thread.start.first (and, for why,
+      // node.worker-import-core.first).
       pending:
         "a cold Thread.start() takes ~190 ms with core imported from its .ts sources, not the prose's tens of milliseconds; issue 13's start-up work",
     },

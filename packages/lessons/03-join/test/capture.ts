@@ -39,7 +39,8 @@ export default defineCapture({
   typescript: {
     [RUNNING]: {
       check: running,
-      // Measured: thread.start.cold in packages/bench (pnpm bench).
+      // Measured by pnpm bench: thread.start.first (and, for why,
+      // node.worker-import-core.first).
       pending:
         "a cold Thread.start() takes ~190 ms with core imported from its .ts sources, more than the timed join's 100 ms; issue 13's start-up work",
     },
