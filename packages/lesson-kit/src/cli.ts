@@ -21,11 +21,12 @@ async function cli(args: string[]): Promise<number> {
       const record = await capture(dir);
       const ts = record.typescript;
       const rep = record.representative;
-      const checks = rep.checks.typescript.length + rep.checks.python.length;
+      const checks = rep.checks.typescript.length + rep.checks.python.length - rep.pending.length;
       console.log(
         `captured ${record.lesson}: ${ts.lines.length} lines, ${ts.trace.events.length} trace events` +
           (record.python ? `, ${record.python.lines.length} Python lines` : "") +
           `; ${checks} representativeness check${checks === 1 ? "" : "s"} passed` +
+          (rep.pending.length ? `, ${rep.pending.length} pending` : "") +
           ` (${rep.attempts} run${rep.attempts === 1 ? "" : "s"}` +
           `, waited ${(record.conditions.waitedMs / 1000).toFixed(1)} s for other captures` +
           `, load ${ts.load.before[0]} on ${record.conditions.machine.cores} cores)`,
