@@ -35,7 +35,7 @@ async function cli(args: string[]): Promise<number> {
       for (const p of rep.pending) {
         console.log(
           p.seen === null
-            ? `  pending check now passes — drop its \`pending\`: ${p.language}: ${p.check}`
+            ? `  pending check passed (drop its \`pending\` once it passes every time): ${p.language}: ${p.check}`
             : `  warning: not yet representative (pending: ${p.pending}): ${p.language}: ${p.check}: ${p.seen}`,
         );
       }

@@ -230,7 +230,7 @@ describe("capture, representative runs", () => {
     expect(record.representative.rejected).toEqual([]);
   });
 
-  it("records a pending check's result without refusing the run", async () => {
+  it("publishes a run that misses only a pending check, after trying for one that shows it", async () => {
     const dir = copyFixture("01-prints");
     declare(
       dir,
@@ -242,8 +242,16 @@ describe("capture, representative runs", () => {
       };`,
     );
     const record = await capture(dir);
-    expect(record.representative.attempts).toBe(2);
-    expect(record.representative.rejected).toEqual([]);
+    expect(record.representative.attempts).toBe(4); // three TypeScript runs, one Python run
+    // Run 1 is published (the first that passed every enforced check); 2 and 3 were tried for better.
+    expect(record.representative.rejected).toEqual([
+      expect.stringMatching(
+        /^`node src\/main.ts` run 2 .*: prints a fourth line \(pending\): 3 lines$/,
+      ),
+      expect.stringMatching(
+        /^`node src\/main.ts` run 3 .*: prints a fourth line \(pending\): 3 lines$/,
+      ),
+    ]);
     expect(record.representative.pending).toEqual([
       {
         language: "typescript",
@@ -252,6 +260,28 @@ describe("capture, representative runs", () => {
         seen: "3 lines",
       },
       { language: "typescript", check: "prints first", pending: "met already", seen: null },
+    ]);
+    expect(existsSync(join(dir, RUN_FILE))).toBe(true);
+  });
+
+  it("prefers a later run that passes a pending check too", async () => {
+    const dir = copyFixture("01-prints");
+    declare(
+      dir,
+      `let runs = 0;
+      export default {
+        typescript: { "a second run": { check: () => (++runs === 1 ? "the first run" : undefined), pending: "flaky" } },
+      };`,
+    );
+    const record = await capture(dir);
+    expect(record.representative.attempts).toBe(3);
+    expect(record.representative.rejected).toEqual([
+      expect.stringMatching(
+        /^`node src\/main.ts` run 1 .*: a second run \(pending\): the first run$/,
+      ),
+    ]);
+    expect(record.representative.pending).toEqual([
+      { language: "typescript", check: "a second run", pending: "flaky", seen: null },
     ]);
   });
 
