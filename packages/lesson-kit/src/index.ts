@@ -1,16 +1,16 @@
 export { BROWSER_FILE, bundle } from "./bundle.ts";
 export {
-  type CaptureOptions,
   type CapturedRun,
   CaptureError,
+  type CaptureOptions,
   capture,
   formatRecord,
   RUN_FILE,
   type RunRecord,
 } from "./capture.ts";
 export {
-  CaptureLockTimeout,
   type CaptureLockOptions,
+  CaptureLockTimeout,
   defaultLockPath,
   withCaptureLock,
 } from "./capture-lock.ts";
@@ -48,8 +48,8 @@ export {
   overlapMs,
   type PendingCheck,
   type RunCheck,
-  runChecks,
   type RunView,
+  runChecks,
   runView,
   type ThreadSpan,
   threadSpans,
