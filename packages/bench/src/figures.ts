@@ -3,7 +3,7 @@ export interface Figure {
   /** Stable key, e.g. `lock.uncontended`, `cpython.lock`. */
   id: string;
   label: string;
-  unit: "ns" | "ms" | "ops/s" | "rt/s" | "items/s" | "tasks/s";
+  unit: "ns" | "ms" | "MiB" | "ops/s" | "rt/s" | "items/s" | "tasks/s";
   better: "lower" | "higher";
   /** The median of the samples; `null` when not measured or failed (see `note`). */
   value: number | null;
@@ -14,7 +14,8 @@ export interface Figure {
   source: "ours" | "floor" | "node" | "cpython" | "piscina" | "multithreading";
 }
 
-export type FigureInput = Omit<Figure, "source">;
+/** A figure as a suite returns it; a step that yields ours and baselines together names each one's source. */
+export type FigureInput = Omit<Figure, "source"> & { source?: Figure["source"] };
 
 /** A figure that could not be measured: kept, with the reason, so the row does not vanish. */
 export function missing(f: Omit<FigureInput, "value" | "note">, note: string): FigureInput {

@@ -19,6 +19,7 @@ import { coreSteps, other, queueCases, queueId, targets } from "./suites/core.ts
 import { pythonSuite } from "./suites/python.ts";
 import { rawSteps } from "./suites/raw.ts";
 import { singleThread } from "./suites/single.ts";
+import { startupSteps } from "./suites/startup.ts";
 
 const s = settings();
 const started = performance.now();
@@ -27,7 +28,7 @@ const figures: Figure[] = [];
 const notes: string[] = [];
 
 function add(source: Figure["source"], list: FigureInput[]): void {
-  for (const f of list) figures.push({ ...f, source });
+  for (const f of list) figures.push({ ...f, source: f.source ?? source });
 }
 
 function step(name: string): void {
@@ -44,6 +45,7 @@ const steps = new Map<string, { source: Figure["source"]; run: Step["run"] }>();
 for (const st of rawSteps(s))
   steps.set(st.id, { source: st.id.startsWith("node.") ? "node" : "floor", run: st.run });
 for (const st of coreSteps(s)) steps.set(st.id, { source: "ours", run: st.run });
+for (const st of startupSteps(s)) steps.set(st.id, { source: "ours", run: st.run });
 steps.set("piscina.tasks", { source: "piscina", run: () => piscinaFigure(s) });
 let pythonVersion: string | null = null;
 for (const group of ["lock", "counter", "pingpong", "queue", "start", "pool"] as const) {
@@ -79,6 +81,10 @@ const order = [
   "thread.start.warm",
   "pool.submit.warm",
   "cpython:start",
+  "startup:program",
+  "startup:first",
+  "startup:many",
+  "startup:memory",
   "piscina.tasks",
   "pool.tasks",
   "cpython:pool",
@@ -116,7 +122,15 @@ const record = {
     load: [round2(loadBefore), round2(os.loadavg()[0]!)],
   },
   commit: gitCommit(),
-  settings: { rounds: s.rounds, roundMs: s.roundMs, microMs: s.microMs, starts: s.starts },
+  settings: {
+    rounds: s.rounds,
+    roundMs: s.roundMs,
+    microMs: s.microMs,
+    starts: s.starts,
+    processRuns: s.processRuns,
+    manyThreads: s.manyThreads,
+    manyRuns: s.manyRuns,
+  },
   rows,
   figures,
   notes,
@@ -146,6 +160,7 @@ for (const r of missed) {
   console.log(
     `  MISSED  ${r.figure} vs ${r.baseline}: ${formatValue(r.ours, r.unit)}, needs ${r.target}`,
   );
+  if (r.limit) console.log(`          limited by ${r.limit}`);
 }
 for (const r of unjudged)
   console.log(`  not judged  ${r.figure} (${r.target}): ${r.verdict.replace("not judged: ", "")}`);

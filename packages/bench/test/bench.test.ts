@@ -7,9 +7,9 @@ import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildRows, rowSpecs } from "../src/compare.ts";
+import { buildRows, fillLimit, rowSpecs } from "../src/compare.ts";
 import type { Figure } from "../src/figures.ts";
-import { renderTable } from "../src/format.ts";
+import { formatValue, renderTable } from "../src/format.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -40,6 +40,7 @@ describe("pnpm bench, quick", () => {
     expect(record.machine.cores).toBeGreaterThan(0);
     expect(record.machine.node).toBe(process.version);
     expect(record.rows).toHaveLength(rowSpecs.length);
+    expect(run.stdout).toContain("node src/main.ts of “creating-a-thread”, wall time");
   });
 
   it("measures every figure of ours, or says why not", () => {
@@ -50,7 +51,18 @@ describe("pnpm bench, quick", () => {
       else expect(f.value, f.id).toBeGreaterThan(0);
     }
     // Part 1 of core is in: these must be real figures, not failures.
-    for (const id of ["lock.uncontended", "lock.counter2", "event.pingpong", "thread.start.cold"]) {
+    for (const id of [
+      "lock.uncontended",
+      "lock.counter2",
+      "event.pingpong",
+      "thread.start.cold",
+      "thread.start.first",
+      "program.wall",
+      "program.rss",
+      "thread.many",
+      "thread.many.rss",
+      "thread.memory",
+    ]) {
       expect(ours.find((f) => f.id === id)?.value, id).toBeGreaterThan(0);
     }
   });
@@ -107,5 +119,65 @@ describe("the table", () => {
     expect(rows[0]!.met).toBeNull();
     expect(rows[0]!.verdict).toBe("not judged: ours not measured");
     expect(renderTable(rows)).toContain("not measured");
+  });
+
+  it("says what limits a missed target, with the run's own figures, and only when missed", () => {
+    const rows = buildRows(
+      [
+        fig("ours", 300, "ns", "lower"),
+        fig("floor", 100, "ns", "lower"),
+        fig("using", 250, "ns", "lower"),
+      ],
+      [
+        {
+          ours: "ours",
+          baseline: "floor",
+          target: { kind: "ratio", min: 1 / 1.2, text: "cost ≤ 1.2×" },
+          limit: "`using` costs {using}, a fifth of it {using*0.2}, and {gone}",
+        },
+        {
+          ours: "floor",
+          baseline: "ours",
+          target: { kind: "ratio", min: 1, text: "≥ 1×" },
+          limit: "never shown",
+        },
+      ],
+    );
+    expect(rows[0]!.met).toBe(false);
+    expect(rows[0]!.targetRatio).toBeCloseTo(1 / 1.2);
+    expect(rows[0]!.limit).toBe(
+      "`using` costs 250 ns, a fifth of it 50.0 ns, and (gone: not measured)",
+    );
+    expect(rows[1]!.met).toBe(true);
+    expect(rows[1]!.limit).toBeUndefined();
+    expect(fillLimit("{x}", new Map())).toBe("(x: not measured)");
+  });
+
+  it("gives every targeted row of the issue's table a target, and every start-up row a baseline run beside it", () => {
+    const pairs = rowSpecs.filter((r) => r.target).map((r) => `${r.ours} vs ${r.baseline}`);
+    for (const pair of [
+      "lock.hold vs floor.using-futex",
+      "queue.num.1x1.unbounded vs floor.spsc-ring",
+      "queue.num.1x1.bounded vs floor.spsc-ring",
+      "program.wall vs node.program.wall",
+      "program.rss vs node.program.rss",
+      "thread.start.first vs node.worker-start.first",
+      "thread.many vs node.many",
+      "thread.many.rss vs node.many.rss",
+      "thread.memory vs node.worker-memory",
+      "thread.start.warm vs cpython.thread-start",
+    ])
+      expect(pairs).toContain(pair);
+    // The old targets the issue replaced are gone, their baselines kept as columns.
+    expect(pairs).not.toContain("lock.hold vs cpython.lock-with");
+    expect(pairs.filter((p) => p.endsWith("node.pm-oneway"))).toEqual([]);
+    const all = rowSpecs.map((r) => `${r.ours} vs ${r.baseline}`);
+    expect(all).toContain("lock.hold vs cpython.lock-with");
+    expect(all).toContain("queue.num.1x1.unbounded vs node.pm-oneway");
+  });
+
+  it("formats memory in MiB", () => {
+    expect(formatValue(145.2, "MiB")).toBe("145 MiB");
+    expect(formatValue(19.04, "MiB")).toBe("19.0 MiB");
   });
 });

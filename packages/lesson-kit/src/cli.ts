@@ -8,7 +8,8 @@ import { CaptureError, capture } from "./capture.ts";
 
 const USAGE = `usage: unravel-lesson <command>   (in a lesson folder)
 
-  capture   run src/main.ts (traced) and python/main.py; write capture/run.json
+  capture   run src/main.ts (traced) and python/main.py, one lesson at a time on the
+            machine, check test/capture.ts; write capture/run.json
   bundle    build src/main.ts for the browser into capture/browser/main.js`;
 
 async function cli(args: string[]): Promise<number> {
@@ -19,10 +20,25 @@ async function cli(args: string[]): Promise<number> {
     case "capture": {
       const record = await capture(dir);
       const ts = record.typescript;
+      const rep = record.representative;
+      const checks = rep.checks.typescript.length + rep.checks.python.length - rep.pending.length;
       console.log(
         `captured ${record.lesson}: ${ts.lines.length} lines, ${ts.trace.events.length} trace events` +
-          (record.python ? `, ${record.python.lines.length} Python lines` : ""),
+          (record.python ? `, ${record.python.lines.length} Python lines` : "") +
+          `; ${checks} representativeness check${checks === 1 ? "" : "s"} passed` +
+          (rep.pending.length ? `, ${rep.pending.length} pending` : "") +
+          ` (${rep.attempts} run${rep.attempts === 1 ? "" : "s"}` +
+          `, waited ${(record.conditions.waitedMs / 1000).toFixed(1)} s for other captures` +
+          `, load ${ts.load.before[0]} on ${record.conditions.machine.cores} cores)`,
       );
+      for (const r of rep.rejected) console.log(`  refused: ${r}`);
+      for (const p of rep.pending) {
+        console.log(
+          p.seen === null
+            ? `  pending check passed (drop its \`pending\` once it passes every time): ${p.language}: ${p.check}`
+            : `  warning: not yet representative (pending: ${p.pending}): ${p.language}: ${p.check}: ${p.seen}`,
+        );
+      }
       return 0;
     }
     case "bundle":

@@ -2,11 +2,18 @@ export { BROWSER_FILE, bundle } from "./bundle.ts";
 export {
   type CapturedRun,
   CaptureError,
+  type CaptureOptions,
   capture,
   formatRecord,
   RUN_FILE,
   type RunRecord,
 } from "./capture.ts";
+export {
+  type CaptureLockOptions,
+  CaptureLockTimeout,
+  defaultLockPath,
+  withCaptureLock,
+} from "./capture-lock.ts";
 export {
   type FrontMatter,
   type FrontMatterValue,
@@ -26,6 +33,7 @@ export {
   resolveLesson,
   scanLessons,
 } from "./lessons.ts";
+export { loadAverage, type Machine, machine } from "./machine.ts";
 export {
   formatRun,
   type OutputLine,
@@ -40,6 +48,24 @@ export {
   pythonProgram,
   typescriptProgram,
 } from "./programs.ts";
+export {
+  type CaptureDeclaration,
+  type Check,
+  type CheckResults,
+  DECLARATION_FILE,
+  defineCapture,
+  lineIndex,
+  loadDeclaration,
+  ms,
+  overlapMs,
+  type PendingCheck,
+  type RunCheck,
+  type RunView,
+  runChecks,
+  runView,
+  type ThreadSpan,
+  threadSpans,
+} from "./representative.ts";
 export {
   type LessonRun,
   type LessonRunOptions,

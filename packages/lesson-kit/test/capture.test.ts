@@ -121,3 +121,180 @@ describe("formatRecord", () => {
     );
   });
 });
+
+/** Writes `test/capture.ts` into a fixture copy: plain JS, no imports (the copy is outside the workspace). */
+function declare(dir: string, source: string): void {
+  mkdirSync(join(dir, "test"), { recursive: true });
+  writeFileSync(join(dir, "test/capture.ts"), source);
+}
+
+describe("capture, representative runs", () => {
+  it("records the machine and the load each run ran at", async () => {
+    const record = await capture(copyFixture("01-prints"));
+    expect(record.conditions.machine.cores).toBeGreaterThan(0);
+    expect(record.conditions.machine.node).toBe(process.version);
+    expect(record.conditions.machine.python).toMatch(/^Python 3\./);
+    expect(record.conditions.exclusive).toBe(true);
+    expect(record.conditions.waitedMs).toBeGreaterThanOrEqual(0);
+    for (const run of [record.typescript, record.python!]) {
+      expect(run.load.before).toHaveLength(3);
+      expect(run.load.after).toHaveLength(3);
+    }
+    expect(record.representative).toEqual({
+      checks: { typescript: [], python: [] },
+      attempts: 2,
+      rejected: [],
+      pending: [],
+    });
+  });
+
+  it("fails a run that misses its declaration, saying why, after the given runs, and publishes nothing", async () => {
+    const dir = copyFixture("01-prints");
+    declare(
+      dir,
+      `export default {
+        typescript: {
+          "prints third after 500 ms": (run) =>
+            run.texts.includes("third") ? undefined : \`printed \${run.texts.length} lines, no "third"\`,
+          "prints first": (run) => (run.texts[0] === "first" ? undefined : "no"),
+        },
+      };`,
+    );
+    mkdirSync(join(dir, "capture"));
+    writeFileSync(join(dir, RUN_FILE), "{}");
+    const error = await capture(dir, { attempts: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CaptureError);
+    const lines = (error as Error).message.split("\n");
+    expect(lines[0]).toBe(
+      "01-prints: the captured run is not representative, so it was not published (no capture/run.json).",
+    );
+    expect(lines.slice(1, 5)).toEqual([
+      "test/capture.ts says `node src/main.ts` must show:",
+      "  - prints third after 500 ms",
+      "  - prints first",
+      "2 runs made, none showed it all:",
+    ]);
+    for (const n of [1, 2]) {
+      expect(lines[4 + n]).toMatch(
+        new RegExp(
+          `^  \`node src/main.ts\` run ${n} \\(load [\\d.]+, \\d+ cores, \\d+ ms\\): prints third after 500 ms: printed 3 lines, no "third"$`,
+        ),
+      );
+    }
+    expect(lines.at(-1)).toMatch(
+      /run it again when the machine is quieter \(pnpm --filter @unravel\/lesson-prints run capture\)/,
+    );
+    expect(existsSync(join(dir, RUN_FILE))).toBe(false);
+  });
+
+  it("publishes a later run that shows it, and records the refused one", async () => {
+    const dir = copyFixture("01-prints");
+    // Refuses the first run only: the module is loaded once per capture.
+    declare(
+      dir,
+      `let runs = 0;
+      export default {
+        python: { "a second run": () => (++runs === 1 ? "the first run" : undefined) },
+      };`,
+    );
+    const record = await capture(dir);
+    expect(record.representative.checks).toEqual({ typescript: [], python: ["a second run"] });
+    expect(record.representative.attempts).toBe(3); // one TypeScript run, two Python runs
+    expect(record.representative.rejected).toEqual([
+      expect.stringMatching(
+        /^`python3 python\/main.py` run 1 \(load .*\): a second run: the first run$/,
+      ),
+    ]);
+    expect(JSON.parse(readFileSync(join(dir, RUN_FILE), "utf8"))).toEqual(record);
+  });
+
+  it("gives a check the run's lines and trace, with times since the run started", async () => {
+    const dir = copyFixture("01-prints");
+    declare(
+      dir,
+      `export default {
+        attempts: 1,
+        typescript: {
+          "sees the trace": (run) => {
+            const kinds = run.events.map((e) => e.kind).join(",");
+            if (kinds !== "thread-start,print,thread-end") return kinds;
+            const second = run.lines.find((l) => l.text === "second");
+            if (!(second.t >= 140)) return "second at " + second.t;
+            if (run.lines.some((l) => l.text === "a warning")) return "stderr among the lines";
+          },
+        },
+        python: { "has no trace": (run) => (run.events.length === 0 && run.texts[0] === "py first" ? undefined : "?") },
+      };`,
+    );
+    const record = await capture(dir);
+    expect(record.representative.rejected).toEqual([]);
+  });
+
+  it("publishes a run that misses only a pending check, after trying for one that shows it", async () => {
+    const dir = copyFixture("01-prints");
+    declare(
+      dir,
+      `export default {
+        typescript: {
+          "prints a fourth line": { check: (run) => \`\${run.texts.length} lines\`, pending: "needs issue 99" },
+          "prints first": { check: (run) => undefined, pending: "met already" },
+        },
+      };`,
+    );
+    const record = await capture(dir);
+    expect(record.representative.attempts).toBe(4); // three TypeScript runs, one Python run
+    // Run 1 is published (the first that passed every enforced check); 2 and 3 were tried for better.
+    expect(record.representative.rejected).toEqual([
+      expect.stringMatching(
+        /^`node src\/main.ts` run 2 .*: prints a fourth line \(pending\): 3 lines$/,
+      ),
+      expect.stringMatching(
+        /^`node src\/main.ts` run 3 .*: prints a fourth line \(pending\): 3 lines$/,
+      ),
+    ]);
+    expect(record.representative.pending).toEqual([
+      {
+        language: "typescript",
+        check: "prints a fourth line",
+        pending: "needs issue 99",
+        seen: "3 lines",
+      },
+      { language: "typescript", check: "prints first", pending: "met already", seen: null },
+    ]);
+    expect(existsSync(join(dir, RUN_FILE))).toBe(true);
+  });
+
+  it("prefers a later run that passes a pending check too", async () => {
+    const dir = copyFixture("01-prints");
+    declare(
+      dir,
+      `let runs = 0;
+      export default {
+        typescript: { "a second run": { check: () => (++runs === 1 ? "the first run" : undefined), pending: "flaky" } },
+      };`,
+    );
+    const record = await capture(dir);
+    expect(record.representative.attempts).toBe(3);
+    expect(record.representative.rejected).toEqual([
+      expect.stringMatching(
+        /^`node src\/main.ts` run 1 .*: a second run \(pending\): the first run$/,
+      ),
+    ]);
+    expect(record.representative.pending).toEqual([
+      { language: "typescript", check: "a second run", pending: "flaky", seen: null },
+    ]);
+  });
+
+  it("names a declaration that is not one", async () => {
+    const dir = copyFixture("01-prints");
+    declare(dir, `export default { typescript: { "x": 1 }, retries: 2 };`);
+    await expect(capture(dir)).rejects.toThrow(
+      /^01-prints: .*test\/capture.ts: typescript\["x"\] is not a function$/,
+    );
+    const other = copyFixture("01-prints"); // a new path: the first file's module is cached
+    declare(other, `export const checks = {};`);
+    await expect(capture(other)).rejects.toThrow(
+      /test\/capture.ts: no default export; write export default defineCapture/,
+    );
+  });
+});

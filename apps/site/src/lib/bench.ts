@@ -4,21 +4,15 @@
  * static SVG of ratios. Pure functions, no DOM.
  */
 
+import type { Row } from "@unravel/bench/compare";
+import { formatRatio, missingReason, status } from "@unravel/bench/format";
+
+// How a figure is shown (its number, its ratio, its status) is the bench's own
+// code: the page and `pnpm bench`'s table cannot disagree.
+export { formatRatio, formatValue, missingReason, status } from "@unravel/bench/format";
+
 /** One row of the bench table: our figure beside one baseline from the same run. */
-export interface BenchRow {
-  figure: string;
-  unit: "ns" | "ms" | "ops/s" | "rt/s" | "items/s" | "tasks/s";
-  ours: number | null;
-  oursNote?: string;
-  baseline: string;
-  baselineValue: number | null;
-  baselineNote?: string;
-  /** How many times faster ours is than the baseline (above 1: ours is faster). */
-  ratio: number | null;
-  target: string | null;
-  met: boolean | null;
-  verdict: string;
-}
+export type BenchRow = Row;
 
 export interface BenchRecord {
   date: string;
@@ -33,43 +27,11 @@ export interface BenchRecord {
     os: string;
     node: string;
     python: string | null;
+    load?: [number, number];
   };
   settings: { rounds: number; roundMs: number };
   rows: BenchRow[];
   notes: string[];
-}
-
-export function formatValue(value: number | null, unit: BenchRow["unit"]): string {
-  if (value === null) return "—";
-  if (unit === "ns" || unit === "ms") return `${sig(value)} ${unit}`;
-  if (value >= 1e6) return `${sig(value / 1e6)}M ${unit}`;
-  if (value >= 1e3) return `${sig(value / 1e3)}k ${unit}`;
-  return `${sig(value)} ${unit}`;
-}
-
-export function formatRatio(ratio: number | null): string {
-  return ratio === null ? "—" : `${sig(ratio)}×`;
-}
-
-function sig(n: number): string {
-  if (n < 0.01) return n.toPrecision(2); // e.g. a cold worker start beside a Python thread start
-  if (n >= 100) return n.toFixed(0);
-  if (n >= 10) return n.toFixed(1);
-  return n.toFixed(2);
-}
-
-/** A row's status in words: the chart and the table say it, not only the colour. */
-export function status(row: BenchRow): "met" | "missed" | "not judged" | "no target" {
-  if (!row.target) return "no target";
-  if (row.met === null) return "not judged";
-  return row.met ? "met" : "missed";
-}
-
-/** Why a row has no ratio: ours or the baseline was not measured (the note says why). */
-export function missingReason(row: BenchRow): string | null {
-  if (row.ours === null) return `ours ${row.oursNote ?? "not measured"}`;
-  if (row.baselineValue === null) return `baseline ${row.baselineNote ?? "not measured"}`;
-  return null;
 }
 
 const esc = (s: string) =>
@@ -177,13 +139,9 @@ export function renderBenchSvg(rows: BenchRow[], o: ChartOptions): string {
   return out.join("\n");
 }
 
-/** The least ratio a row's target asks for, when it is a ratio target. */
+/** The least ratio a row's target asks for, when it is a ratio target (the bench records it). */
 export function targetRatio(row: BenchRow): number | null {
-  if (!row.target) return null;
-  const cost = /cost ≤ ([\d.]+)×/.exec(row.target);
-  if (cost) return 1 / Number(cost[1]);
-  const faster = /≥ ([\d.]+)×/.exec(row.target);
-  return faster ? Number(faster[1]) : null;
+  return row.targetRatio ?? null;
 }
 
 function scaleLabel(p: number): string {

@@ -6,6 +6,7 @@ import { availableParallelism } from "node:os";
 import * as core from "@unravel/core";
 import { Condition, Event, Lock, Queue, sharedInt32, Thread } from "@unravel/core";
 import { errorMessage, type FigureInput, missing, type Step } from "../figures.ts";
+import { type QueueCase, queueCases, queueId, queueLabel } from "../queue-cases.ts";
 import { CHECK, driveRounds, median, newControl, wrappedSum } from "../rounds.ts";
 import type { Settings } from "../settings.ts";
 import * as targets from "../workers/core-targets.ts";
@@ -98,30 +99,6 @@ function eventPingPong(s: Settings): FigureInput {
     threads,
     { ctrl, rounds: s.rounds, warmup: 1_000, roundMs: s.roundMs },
   );
-}
-
-export interface QueueCase {
-  objects: boolean;
-  /** Producers, and as many consumers. */
-  pairs: number;
-  /** 0: unbounded. */
-  maxsize: number;
-}
-
-export const QUEUE_BOUND = 1024;
-
-export const queueCases: QueueCase[] = [false, true].flatMap((objects) =>
-  [1, 4].flatMap((pairs) => [0, QUEUE_BOUND].map((maxsize) => ({ objects, pairs, maxsize }))),
-);
-
-export function queueId(c: QueueCase): string {
-  return `queue.${c.objects ? "obj" : "num"}.${c.pairs}x${c.pairs}.${c.maxsize ? "bounded" : "unbounded"}`;
-}
-
-export function queueLabel(c: QueueCase): string {
-  const what = c.objects ? "small objects" : "numbers";
-  const bound = c.maxsize ? `bounded (${c.maxsize})` : "unbounded";
-  return `Queue, ${what}, ${c.pairs} → ${c.pairs}, ${bound}`;
 }
 
 function queueThroughput(s: Settings, c: QueueCase): FigureInput {
@@ -325,4 +302,4 @@ export function coreSteps(s: Settings): Step[] {
   ];
 }
 
-export { other, targets };
+export { other, type QueueCase, queueCases, queueId, targets };

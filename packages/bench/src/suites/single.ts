@@ -25,6 +25,21 @@ export async function singleThread(
     if (Atomics.exchange(word, 1, 0) === 2) Atomics.notify(word, 1, 1);
   }, opts);
 
+  // `using` itself: an empty disposable, then the bare futex mutex released by one.
+  const empty = { [Symbol.dispose]() {} };
+  const usingEmpty = await measure(() => {
+    using _e = empty;
+  }, opts);
+  const unlock = {
+    [Symbol.dispose]() {
+      if (Atomics.exchange(word, 1, 0) === 2) Atomics.notify(word, 1, 1);
+    },
+  };
+  const usingFutex = await measure(() => {
+    if (Atomics.compareExchange(word, 1, 0, 1) !== 0) throw new Error("held");
+    using _u = unlock;
+  }, opts);
+
   const lock = new Lock();
   const ours = await measure(() => {
     lock.acquire();
@@ -65,6 +80,21 @@ export async function singleThread(
         unit: "ns",
         better: "lower",
         value: futex.p50,
+      },
+      {
+        id: "floor.using-futex",
+        label: "floor: bare futex mutex lock + `using` a bare unlock",
+        unit: "ns",
+        better: "lower",
+        value: usingFutex.p50,
+      },
+      {
+        id: "node.using-empty",
+        label: "Node's `using` of an empty disposable",
+        unit: "ns",
+        better: "lower",
+        value: usingEmpty.p50,
+        source: "node",
       },
     ],
   };

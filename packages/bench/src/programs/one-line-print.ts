@@ -1,0 +1,1 @@
+console.log("thread: hello from the new thread");
