@@ -6,6 +6,7 @@
  */
 import "./thread/boot.ts"; // first: connects the platform to the thread layer before anything runs
 
+export { type DeadlockOptions, setDeadlockDetection } from "./diagnose/deadlock.ts";
 export {
   BrokenBarrierError,
   BrokenExecutor,
@@ -18,7 +19,6 @@ export {
   ThreadError,
   TimeoutError,
 } from "./errors.ts";
-export { type DeadlockOptions, setDeadlockDetection } from "./diagnose/deadlock.ts";
 export { type PrintOptions, print, setPrintOptions } from "./io/print.ts";
 export { sharedFloat64, sharedInt32, sharedUint8 } from "./memory/shared.ts";
 export {

@@ -279,4 +279,4 @@ export function isEnded(ident: number): boolean {
   return !(at >= 0 && Atomics.load(ints, at + R_STATE) === ENDING);
 }
 
-export { BLOCKED, ENDED, ENDING, RUNNING, TIMED, DECLARED };
+export { BLOCKED, DECLARED, ENDED, ENDING, RUNNING, TIMED };
