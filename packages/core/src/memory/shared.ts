@@ -3,6 +3,7 @@
  * a thread as an argument and both sides see the same numbers. Updating them
  * from several threads at once needs a `Lock` or `Atomics`.
  */
+import { markShared } from "../step/state.ts";
 
 function checkLength(length: number): number {
   if (!Number.isSafeInteger(length) || length < 0) {
@@ -13,15 +14,15 @@ function checkLength(length: number): number {
 
 /** A zero-filled `Int32Array` of `length` numbers over a `SharedArrayBuffer`. */
 export function sharedInt32(length: number): Int32Array<SharedArrayBuffer> {
-  return new Int32Array(new SharedArrayBuffer(checkLength(length) * 4));
+  return markShared(new Int32Array(new SharedArrayBuffer(checkLength(length) * 4)));
 }
 
 /** A zero-filled `Float64Array` of `length` numbers over a `SharedArrayBuffer`. */
 export function sharedFloat64(length: number): Float64Array<SharedArrayBuffer> {
-  return new Float64Array(new SharedArrayBuffer(checkLength(length) * 8));
+  return markShared(new Float64Array(new SharedArrayBuffer(checkLength(length) * 8)));
 }
 
 /** A zero-filled `Uint8Array` of `length` bytes over a `SharedArrayBuffer`. */
 export function sharedUint8(length: number): Uint8Array<SharedArrayBuffer> {
-  return new Uint8Array(new SharedArrayBuffer(checkLength(length)));
+  return markShared(new Uint8Array(new SharedArrayBuffer(checkLength(length))));
 }

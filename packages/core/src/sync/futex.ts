@@ -5,6 +5,7 @@
  * or by `Atomics.waitAsync` (the async twin). Same loop, two drivers.
  */
 
+import { stepping, steps } from "../step/state.ts";
 import { TICK_MS, type Waiting, watchedWait } from "../diagnose/waits.ts";
 
 /** "Wait while `word[index]` still holds `expected`, at most until `deadline`." */
@@ -87,7 +88,7 @@ export function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-export const now = (): number => performance.now();
+export const now = (): number => (stepping ? steps.now() : performance.now());
 
 export function deadlineAfter(timeoutMs: number): number {
   return timeoutMs === Number.POSITIVE_INFINITY ? timeoutMs : now() + timeoutMs;
@@ -126,6 +127,7 @@ export async function waitAsync(w: WaitFor): Promise<boolean> {
 
 /** Drives a wait loop with blocking waits. */
 export function runBlocking<T>(loop: WaitLoop<T>): T {
+  if (stepping) return steps.run(loop); // step mode: "would block" is "not enabled"
   let step = loop.next(true);
   while (!step.done) step = loop.next(waitBlocking(step.value));
   return step.value;

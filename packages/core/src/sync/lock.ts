@@ -8,6 +8,7 @@
  * Tricky", mutex 2). A lock is not owned: any thread may release it, as in
  * Python.
  */
+import { stepping, steps } from "../step/state.ts";
 import { abandonedBy, abandonedError, reportHandOver } from "../diagnose/owner.ts";
 import type { Waiting } from "../diagnose/waits.ts";
 import { RuntimeError } from "../errors.ts";
@@ -111,6 +112,7 @@ export class Lock {
    * A thread that acquires a `Lock` it already holds deadlocks (use `RLock`).
    */
   acquire(options?: AcquireOptions): boolean {
+    if (stepping && this.#label) steps.point("acquire", this.#label);
     if (options === undefined && this.#tryAcquire()) return true; // the fast path: nothing to check
     const deadline = acquireDeadline(options);
     if (this.#tryAcquire()) return true;
@@ -131,6 +133,7 @@ export class Lock {
    * @throws RuntimeError if the lock is not locked.
    */
   release(): void {
+    if (stepping && this.#label) steps.point("release", this.#label);
     // One exchange: exchanging UNLOCKED into an unlocked lock changes nothing,
     // so misuse is detected after the fact with the state still consistent.
     this.#word[HOLDER] = 0; // before unlocking: HOLDER never names a previous holder

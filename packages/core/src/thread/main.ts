@@ -5,6 +5,7 @@
  * registers the module, so that `Thread` can find a target's export name.
  */
 
+import { stepping, steps } from "../step/state.ts";
 import { setClassResolver } from "../memory/classes.ts";
 import { runtime } from "../runtime/index.ts";
 import { trace, tracer } from "../trace/trace.ts";
@@ -124,10 +125,12 @@ export async function runMain(
 ): Promise<void> {
   registerModule(url, namespace);
   const { name, daemon } = current();
+  steps.begin(); // step mode, when UNRAVEL_STEP asks for it
   if (tracer.on) trace("thread-start", { name, daemon });
   try {
     await fn();
   } finally {
+    if (stepping) steps.mainEnd();
     if (tracer.on) trace("thread-end");
   }
 }

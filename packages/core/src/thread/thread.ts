@@ -6,6 +6,7 @@
  * export. The thread's end (and its error, if any) arrives through its
  * control block, so `join` works without an event loop.
  */
+import { stepping, steps } from "../step/state.ts";
 import { RuntimeError } from "../errors.ts";
 import { runtime } from "../runtime/index.ts";
 import {
@@ -123,7 +124,9 @@ export class Thread<Args extends any[] = any[]> {
     countIn();
     const identity: ThreadIdentity = { ident: nextIdent(), name: this.name, daemon: this.daemon };
     const control = newControlBlock();
+    if (stepping) steps.point("start", `Thread ${this.name}`);
     register(identity);
+    if (stepping) steps.started(identity);
     const task = {
       ...where,
       args,
@@ -132,6 +135,7 @@ export class Thread<Args extends any[] = any[]> {
       control,
       trace: tracer.on,
       view: runtime.processView(),
+      ...(stepping ? { step: steps.block() } : {}),
     };
     try {
       runtime.startThread(task, {
@@ -157,6 +161,7 @@ export class Thread<Args extends any[] = any[]> {
    */
   join(timeout?: number): boolean {
     const control = this.#controlForJoin();
+    if (stepping) steps.point("join", `Thread ${this.name}`);
     const deadline = deadlineAfter(checkTimeout(timeout));
     if (this.#ended()) return true;
     assertCanBlock("thread.join()", "await thread.joinAsync()");

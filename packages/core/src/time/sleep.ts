@@ -3,6 +3,7 @@
  * thread, by waiting on a private word that nobody ever wakes.
  */
 
+import { stepping, steps } from "../step/state.ts";
 import { assertCanBlock, checkTimeout } from "../sync/futex.ts";
 import { trace, tracer } from "../trace/trace.ts";
 
@@ -12,6 +13,7 @@ let nap: Int32Array | null = null;
 export function sleep(ms: number): void {
   checkDuration(ms);
   assertCanBlock("sleep()", "await sleepAsync()");
+  if (stepping) return steps.sleep(ms); // virtual time
   nap ??= new Int32Array(new SharedArrayBuffer(4));
   if (tracer.on) trace("block", { op: "sleep" });
   Atomics.wait(nap, 0, 0, ms);
