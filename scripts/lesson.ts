@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { parseStepArgs, stepCommand } from "../packages/lesson-kit/src/explore.ts";
 import {
   findLessons,
   type LessonFolder,
@@ -28,6 +29,10 @@ function list(problem?: string): never {
 if (query === undefined || query === "--list") list();
 const lesson = resolveLesson(lessons, query);
 if (!lesson) list(`No lesson "${query}".`);
+
+// Step mode: --explore N, --replay <schedule>, --file my-try.ts (packages/lesson-kit/src/explore.ts).
+const stepArgs = process.argv.slice(3);
+if (parseStepArgs(stepArgs)) process.exit(await stepCommand(lesson, stepArgs));
 
 console.error(`── lesson ${lesson.id} ──`);
 const result = spawnSync(process.execPath, ["src/main.ts"], {

@@ -13,7 +13,10 @@ let nap: Int32Array | null = null;
 export function sleep(ms: number): void {
   checkDuration(ms);
   assertCanBlock("sleep()", "await sleepAsync()");
-  if (stepping) return steps.sleep(ms); // virtual time
+  if (stepping) {
+    steps.sleep(ms); // virtual time
+    return;
+  }
   nap ??= new Int32Array(new SharedArrayBuffer(4));
   if (tracer.on) trace("block", { op: "sleep" });
   Atomics.wait(nap, 0, 0, ms);
