@@ -303,7 +303,6 @@ export async function stepCommand(
     write(
       `lesson ${lesson.number} does not support stepping: ${unsupported.replace(/^none\s*[—-]\s*/, "")}`,
     );
-    write("Try a cut-down copy of it: --file my-try.ts");
     return 0;
   }
   const checks = await lessonChecks(lesson.dir);

@@ -14,11 +14,12 @@
  *
  * Invariant: at most one thread runs program code at a time (the one whose
  * ident is in TURN), and a step is counted (STEPS) exactly when a thread
- * resumes to take it. A BLOCKED thread is enabled again only by a later step
- * (STEPS > BLOCKED_AT) or by the virtual clock reaching its deadline; when
- * picked it checks its word and, if it is still blocked, records that and
- * decides again — a failed check is not a step, so a schedule (the list of
- * threads that took each step) replays exactly.
+ * resumes to take it. A BLOCKED thread looks at its word again only after a
+ * later step (STEPS > BLOCKED_AT) or once the virtual clock reaches its
+ * deadline: it is given the turn to look, becomes READY or stays BLOCKED,
+ * and decides again. Looking is not a step, and every look happens before
+ * the scheduler chooses, so the scheduler always chooses among exactly the
+ * enabled threads and a schedule (the thread of each step) replays exactly.
  */
 import { captureSite, formatReport, shortSite, type WaitInfo } from "../diagnose/deadlock.ts";
 import { KINDS, OPS } from "../diagnose/waits.ts";
@@ -162,7 +163,7 @@ function checkConfig(c: StepConfig): void {
 /** Creates the block, on the main thread. */
 function createBlock(c: StepConfig): void {
   const replay = c.replay ?? [];
-  const ints = HEADER + MAX_THREADS * SLOT_INTS + replay.length;
+  const ints = HEADER + MAX_THREADS * SLOT_INTS + replay.length + (replay.length % 2); // whole float64s
   S = new Int32Array(new SharedArrayBuffer(ints * 4));
   F = new Float64Array(S.buffer);
   S[KIND] = SCHEDULERS.indexOf(c.scheduler ?? "pct");
@@ -218,17 +219,22 @@ function waitForStarters(): void {
   }
 }
 
-function candidates(): number[] {
+/** The first BLOCKED thread that must look again: a step was taken since it looked, or its deadline came. */
+function needsLook(): number {
   const steps = A.load(S, STEPS);
   const now = clock();
-  const found: number[] = [];
   for (let ident = 1; ident < MAX_THREADS; ident++) {
     const at = slotAt(ident);
-    const s = A.load(S, at + S_STATE);
-    if (s === READY) found.push(ident);
-    else if (s === BLOCKED && (S[at + S_BLOCKED_AT]! < steps || F[(at + S_DEADLINE) / 2]! <= now))
-      found.push(ident);
+    if (A.load(S, at + S_STATE) !== BLOCKED) continue;
+    if (S[at + S_BLOCKED_AT]! < steps || F[(at + S_DEADLINE) / 2]! <= now) return ident;
   }
+  return 0;
+}
+
+/** The threads that can take a step now, in ident order. */
+function enabled(): number[] {
+  const found: number[] = [];
+  for (let ident = 1; ident < MAX_THREADS; ident++) if (state(ident) === READY) found.push(ident);
   return found;
 }
 
@@ -271,12 +277,21 @@ function pick(found: number[]): number {
   return found[0]!; // "first", and a replay past its end: the lowest thread that can step
 }
 
-/** Who goes next: an ident, or 0 when the run is over (finished, or ended by a report). */
+/**
+ * Who gets the turn next: an ident, or 0 when the run is over (finished, or
+ * ended by a report). First every BLOCKED thread that must look again gets
+ * the turn to look (it becomes READY or stays BLOCKED; no step is taken), so
+ * that the scheduler then chooses among exactly the enabled threads — the
+ * same set whichever scheduler made the earlier choices, which is what makes
+ * a replay exact.
+ */
 function decide(): number {
   for (;;) {
     waitForStarters();
     if (A.load(S, EXIT) !== 0) return 0;
-    const found = candidates();
+    const look = needsLook();
+    if (look !== 0) return look;
+    const found = enabled();
     if (found.length > 0) return pick(found);
     if (finished()) {
       A.store(S, FINISHED, 1);
@@ -490,19 +505,23 @@ function stepWait(w: WaitFor): boolean {
   F[(at + S_DEADLINE) / 2] = w.deadline;
   F[(at + S_SINCE) / 2] = clock();
   writeSite(at, captureSite());
-  let ok: boolean;
+  let ok = false;
+  S[at + S_HOLDER] = on?.holder?.() ?? 0;
+  S[at + S_BLOCKED_AT] = A.load(S, STEPS);
+  setState(me, BLOCKED);
   for (;;) {
-    S[at + S_HOLDER] = on?.holder?.() ?? 0;
-    S[at + S_BLOCKED_AT] = A.load(S, STEPS);
-    setState(me, BLOCKED);
     yieldTurn();
+    if (state(me) === READY) break; // picked: take the step that ends the wait
+    // Given the turn to look: enabled now (READY, until the scheduler picks it), or still blocked.
     if (A.load(w.word, w.index) !== w.expected) {
       ok = true;
-      break;
-    }
-    if (w.deadline <= clock()) {
+      setState(me, READY);
+    } else if (w.deadline <= clock()) {
       ok = false;
-      break;
+      setState(me, READY);
+    } else {
+      S[at + S_HOLDER] = on?.holder?.() ?? 0;
+      S[at + S_BLOCKED_AT] = A.load(S, STEPS);
     }
   }
   F[(at + S_DEADLINE) / 2] = Number.POSITIVE_INFINITY;

@@ -18,9 +18,9 @@
 export const SCHEDULERS = ["replay", "random", "pct", "first"] as const;
 export type Scheduler = (typeof SCHEDULERS)[number];
 
-/** PCT's `count` change points, uniform over steps 1 … k (k at least `count`). */
+/** PCT's `count` change points, uniform over steps 1 … k (two may fall on one step). */
 export function changePoints(count: number, k: number, random: () => number): number[] {
-  const span = Math.max(k, count, 1);
+  const span = Math.max(k, 1);
   const points: number[] = [];
   for (let i = 0; i < count; i++) points.push(1 + (random() % span));
   return points;
