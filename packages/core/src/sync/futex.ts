@@ -135,6 +135,7 @@ export function runBlocking<T>(loop: WaitLoop<T>): T {
 
 /** Drives the same wait loop with async waits. */
 export async function runAsync<T>(loop: WaitLoop<T>): Promise<T> {
+  if (stepping) throw new Error("step mode does not step async waits yet: use the blocking call");
   let step = loop.next(true);
   while (!step.done) step = loop.next(await waitAsync(step.value));
   return step.value;
