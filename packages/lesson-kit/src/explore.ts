@@ -14,6 +14,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 // Relative, not "@unravel/core": the kit does not depend on core, and these two modules import nothing.
 import type { StepConfig, StepRecord } from "../../core/src/step/engine.ts";
@@ -34,8 +35,18 @@ export type RunEnd =
   | "stuck"
   | "failed"
   | "diverged"
+  | "paused"
   | "timeout"
   | "crashed";
+
+/** A thread's next step, as a paused run lists it. */
+export interface NextStep {
+  thread: number;
+  name: string;
+  op?: string;
+  object?: string;
+  site?: string;
+}
 
 export interface SteppedRun {
   config: StepConfig;
@@ -48,6 +59,8 @@ export interface SteppedRun {
   end: RunEnd;
   /** The engine's report (deadlock, stuck, limit), when it wrote one. */
   report?: string;
+  /** A paused replay (`pause`): the threads that can step next, and those blocked. */
+  paused?: { enabled: NextStep[]; blocked: NextStep[] };
 }
 
 /**
@@ -128,7 +141,15 @@ export function runStepped(
       ? readFileSync(log, "utf8")
           .split("\n")
           .filter((line) => line !== "")
-          .map((line) => JSON.parse(line) as StepRecord & { end?: RunEnd; report?: string })
+          .map(
+            (line) =>
+              JSON.parse(line) as StepRecord & {
+                end?: RunEnd;
+                report?: string;
+                enabled?: NextStep[];
+                blocked?: NextStep[];
+              },
+          )
       : [];
     const steps = entries.filter((e) => e.end === undefined) as StepRecord[];
     const last = entries.find((e) => e.end !== undefined);
@@ -145,6 +166,7 @@ export function runStepped(
       exitCode: result.status,
       end,
       ...(last?.report ? { report: last.report } : {}),
+      ...(last?.enabled ? { paused: { enabled: last.enabled, blocked: last.blocked ?? [] } } : {}),
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -237,6 +259,7 @@ export function formatStep(step: StepRecord): string {
 export interface StepArgs {
   explore?: number;
   replay?: string;
+  step?: boolean;
   file?: string;
   scheduler?: "pct" | "random";
   seed?: number;
@@ -262,6 +285,7 @@ export function parseStepArgs(argv: string[]): StepArgs | null {
     };
     if (flag === "--explore") args.explore = count();
     else if (flag === "--replay") args.replay = value();
+    else if (flag === "--step") args.step = true;
     else if (flag === "--file") args.file = value();
     else if (flag === "--seed") args.seed = count();
     else if (flag === "--depth") args.depth = count();
@@ -280,6 +304,7 @@ export async function stepCommand(
   lesson: LessonFolder & { number: number },
   argv: string[],
   write: (text: string) => void = (text) => process.stdout.write(`${text}\n`),
+  input: AsyncIterable<string> = createInterface({ input: process.stdin }),
 ): Promise<number> {
   let args: StepArgs | null;
   try {
@@ -307,6 +332,7 @@ export async function stepCommand(
   }
   const checks = await lessonChecks(lesson.dir);
   const fileFlag = args.file ? ` --file ${args.file}` : "";
+  if (args.step) return stepThrough(lesson.number, lesson.dir, file, checks, write, input);
   if (args.replay !== undefined) {
     let replay: number[];
     try {
@@ -354,4 +380,65 @@ export async function stepCommand(
   write("replay it, step by step:");
   write(`  pnpm lesson ${lesson.number} --replay ${schedule}${fileFlag}`);
   return 1;
+}
+
+function formatNext(next: NextStep): string {
+  const what = [next.op, next.object].filter(Boolean).join(" ");
+  return `  [${next.thread}] ${next.name}: ${what}${next.site ? `   ${next.site}` : ""}`;
+}
+
+/**
+ * `--step`: the learner is the scheduler. Each move replays the schedule so
+ * far plus the thread typed, paused after it (a fresh run each time: undo
+ * is the same replay, one step shorter). Reads one line per move from
+ * `input`: a thread number, Enter (the first thread listed), `u` (undo) or
+ * `q` (quit).
+ */
+export async function stepThrough(
+  number: number,
+  dir: string,
+  file: string,
+  checks: LessonCheck[],
+  write: (text: string) => void,
+  input: AsyncIterable<string>,
+): Promise<number> {
+  const lines = input[Symbol.asyncIterator]();
+  const schedule: number[] = [1]; // step 1 is main's first line: nobody chooses it
+  write(`── lesson ${number}: you choose which thread takes each step ──`);
+  for (;;) {
+    const run = runStepped(dir, file, { scheduler: "replay", replay: schedule, pause: true });
+    const last = run.steps[schedule.length - 1];
+    if (last && schedule.length > 1) write(formatStep(last));
+    if (last?.op === "print") write(`  │ ${last.text}`);
+    if (run.end !== "paused" || !run.paused) {
+      const failed = judge(run, checks);
+      write(run.end === "finished" ? "the program ended." : `the run ended: ${run.end}`);
+      for (const f of failed) write(`✗ ${f.name}\n  ${f.reason.split("\n").join("\n  ")}`);
+      if (failed.length === 0) write(`✓ all ${checks.length} checks hold`);
+      write(`schedule: ${formatSchedule(run.schedule)}`);
+      return failed.length === 0 ? 0 : 1;
+    }
+    write("next steps:");
+    for (const next of run.paused.enabled) write(formatNext(next));
+    for (const b of run.paused.blocked) write(`  (${b.name} is blocked)`);
+    write("move which thread? (its number; Enter: the first; u: undo; q: quit)");
+    const got = await lines.next();
+    if (got.done) return 0;
+    const answer = got.value.trim();
+    if (answer === "q") {
+      write(`schedule so far: ${formatSchedule(schedule)}`);
+      return 0;
+    }
+    if (answer === "u") {
+      if (schedule.length > 1) schedule.pop();
+      write(`(undone: back to step ${schedule.length})`);
+      continue;
+    }
+    const pick = answer === "" ? run.paused.enabled[0]!.thread : Number(answer);
+    if (!run.paused.enabled.some((n) => n.thread === pick)) {
+      write(`thread ${answer} cannot take a step now; choose one of those listed`);
+      continue; // the same pause is shown again
+    }
+    schedule.push(pick);
+  }
 }

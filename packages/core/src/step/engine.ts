@@ -55,13 +55,14 @@ const LIMIT = 8; // most steps a run may take
 const REPLAY_LENGTH = 9;
 const FINISHED = 10; // 1 once every non-daemon thread has ended
 const REPORTED = 11; // 1 once a stuck or limit report was written
+const PAUSE = 31; // 1: a replay that runs out of its list stops there (for --step)
 const CHANGE_AT = 12; // PCT's d − 1 priority change points (up to 15)
 const MAX_CHANGES = 15;
 const CLOCK = 28; // float64 (ints 28–29): the virtual clock, ms
 const HEADER = 32;
 
 const MAX_THREADS = 256; // idents 1 … 255
-const SLOT_INTS = 40;
+const SLOT_INTS = 72;
 const S_STATE = 0;
 const S_GO = 1;
 const S_BLOCKED_AT = 2; // the step after which it last found its wait still blocked
@@ -74,8 +75,11 @@ const S_DAEMON = 8;
 const S_DEADLINE = 10; // float64: virtual deadline of its wait (Infinity: none)
 const S_SINCE = 12; // float64: virtual time it blocked
 const S_SITE_LENGTH = 15;
-const S_SITE = 16; // up to 96 bytes of "file:line"
-const SITE_BYTES = (SLOT_INTS - S_SITE) * 4;
+const S_SITE = 16; // up to 96 bytes of "file:line": where it blocked
+const SITE_BYTES = 96;
+const S_NEXT_LENGTH = 14;
+const S_NEXT = 40; // up to 128 bytes: its next step as JSON, while it waits for the turn (pause only)
+const NEXT_BYTES = 128;
 
 const EMPTY = 0;
 const STARTING = 1;
@@ -104,6 +108,8 @@ export interface StepConfig {
   stuckMs?: number;
   /** The most steps a run may take. @default 100000 */
   limit?: number;
+  /** replay: stop once the list runs out, logging each enabled thread's next step (`--step`). */
+  pause?: boolean;
 }
 
 /** One recorded step. */
@@ -171,6 +177,7 @@ function createBlock(c: StepConfig): void {
   S[DEPTH] = c.depth ?? 3;
   S[LIMIT] = c.limit ?? 100_000;
   S[REPLAY_LENGTH] = replay.length;
+  S[PAUSE] = c.pause ? 1 : 0;
   S.set(replay, HEADER + MAX_THREADS * SLOT_INTS);
   const points = changePoints(S[DEPTH]! - 1, c.steps ?? 200, () => random());
   points.forEach((at, i) => {
@@ -257,6 +264,7 @@ function earliestDeadline(): number {
 function pick(found: number[]): number {
   const scheduler = SCHEDULERS[S[KIND]!];
   const step = A.load(S, STEPS);
+  if (scheduler === "replay" && step >= S[REPLAY_LENGTH]! && S[PAUSE] === 1) pause(found);
   if (scheduler === "replay" && step < S[REPLAY_LENGTH]!) {
     const wanted = S[HEADER + MAX_THREADS * SLOT_INTS + step]!;
     if (found.includes(wanted)) return wanted;
@@ -427,15 +435,62 @@ function deadlock(): void {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-function writeSite(at: number, site: string): void {
-  const bytes = encoder.encode(site).subarray(0, SITE_BYTES);
-  new Uint8Array(S.buffer, (at + S_SITE) * 4, SITE_BYTES).set(bytes);
-  S[at + S_SITE_LENGTH] = bytes.length;
+function writeText(
+  at: number,
+  field: number,
+  lengthField: number,
+  max: number,
+  text: string,
+): void {
+  const bytes = encoder.encode(text).subarray(0, max);
+  new Uint8Array(S.buffer, (at + field) * 4, max).set(bytes);
+  S[at + lengthField] = bytes.length;
 }
 
-function readSite(at: number): string {
-  const bytes = new Uint8Array(S.buffer, (at + S_SITE) * 4, S[at + S_SITE_LENGTH]!).slice();
-  return decoder.decode(bytes);
+function readText(at: number, field: number, lengthField: number): string {
+  return decoder.decode(new Uint8Array(S.buffer, (at + field) * 4, S[at + lengthField]!).slice());
+}
+
+const writeSite = (at: number, site: string): void =>
+  writeText(at, S_SITE, S_SITE_LENGTH, SITE_BYTES, site);
+const readSite = (at: number): string => readText(at, S_SITE, S_SITE_LENGTH);
+
+/** With `pause`: what this thread's next step is, for the list a paused run shows. */
+function noteNext(op: string, object?: string): void {
+  if (!config.pause) return;
+  const site = captureSite();
+  const next = JSON.stringify({
+    op,
+    ...(object ? { object } : {}),
+    ...(site ? { site: shortSite(site) } : {}),
+  });
+  writeText(
+    slotAt(me),
+    S_NEXT,
+    S_NEXT_LENGTH,
+    NEXT_BYTES,
+    encoder.encode(next).length > NEXT_BYTES ? JSON.stringify({ op }) : next,
+  );
+}
+
+/** A replay with `pause` ran out of its list: write each enabled thread's next step, and end the run. */
+function pause(found: number[]): never {
+  const names = new Map(live().map((t) => [t.ident, t.name]));
+  const enabled = found.map((ident) => ({
+    thread: ident,
+    name: names.get(ident) ?? `thread ${ident}`,
+    ...(JSON.parse(readText(slotAt(ident), S_NEXT, S_NEXT_LENGTH) || "{}") as object),
+  }));
+  const blocked: { thread: number; name: string }[] = [];
+  for (let ident = 1; ident < MAX_THREADS; ident++)
+    if (state(ident) === BLOCKED)
+      blocked.push({ thread: ident, name: names.get(ident) ?? `thread ${ident}` });
+  if (A.compareExchange(S, REPORTED, 0, 1) === 0) {
+    writeLog({ end: "paused", enabled, blocked });
+    A.store(S, EXIT, 1);
+    A.notify(S, slotAt(1) + S_GO);
+  }
+  exitNow();
 }
 
 // ——— Taking a step ———
@@ -483,6 +538,7 @@ function writeLog(entry: object): void {
 /** A step point: wait for the turn, then take the step `op` (on `object`). */
 function point(op: string, object?: string, text?: string): number {
   if (me === 0) return 0;
+  noteNext(op, object);
   setState(me, READY);
   yieldTurn();
   const step = take();
@@ -515,9 +571,11 @@ function stepWait(w: WaitFor): boolean {
     // Given the turn to look: enabled now (READY, until the scheduler picks it), or still blocked.
     if (A.load(w.word, w.index) !== w.expected) {
       ok = true;
+      noteNext("wake", on ? `${on.kind} ${on.id}` : undefined);
       setState(me, READY);
     } else if (w.deadline <= clock()) {
       ok = false;
+      noteNext("timeout", on ? `${on.kind} ${on.id}` : undefined);
       setState(me, READY);
     } else {
       S[at + S_HOLDER] = on?.holder?.() ?? 0;
@@ -581,6 +639,7 @@ function enter(block: SharedArrayBuffer): void {
   me = current().ident;
   setStepping(true);
   wrapAtomics();
+  noteNext("thread-start");
   setState(me, READY);
   A.add(S, ARRIVALS, 1);
   A.notify(S, ARRIVALS);
@@ -638,10 +697,11 @@ function wrapAtomics(): void {
     const original = target[name]!;
     target[name] = (array: never, index: number, ...rest: number[]) => {
       if (!isUserArray(array) || me === 0) return original(array, index, ...rest);
+      const cells = array as unknown as Int32Array;
+      noteNext(`Atomics.${name}`, cellName(cells, index));
       setState(me, READY);
       yieldTurn();
       const step = take();
-      const cells = array as unknown as Int32Array;
       const before = Number(A.load(cells, index));
       const result = original(array, index, ...rest);
       const after = Number(A.load(cells, index));
