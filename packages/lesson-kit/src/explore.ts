@@ -209,7 +209,7 @@ export interface ExploreOptions {
 
 export interface Exploration {
   runs: number;
-  scheduler: "pct" | "random";
+  scheduler: "pct" | "random" | "exhaustive";
   failure?: { run: SteppedRun; failed: { name: string; reason: string }[] };
 }
 
@@ -241,6 +241,63 @@ export function explore(
   return { runs: options.runs, scheduler };
 }
 
+/** Preemptions in a schedule: a switch away from a thread that could have taken the step itself. */
+export function preemptions(
+  schedule: readonly number[],
+  enabled: readonly (readonly number[])[],
+): number {
+  let count = 0;
+  for (let i = 1; i < schedule.length; i++)
+    if (schedule[i] !== schedule[i - 1] && enabled[i]?.includes(schedule[i - 1]!)) count++;
+  return count;
+}
+
+export interface ExhaustiveOptions {
+  /** The most preemptions a schedule may have (CHESS's bound). @default 2 */
+  preemptions?: number;
+  /** Stop after this many schedules. @default 10000 */
+  max?: number;
+  timeoutMs?: number;
+  onRun?(index: number, run: SteppedRun): void;
+}
+
+/**
+ * Every schedule with at most `preemptions` preemptions, each run once
+ * (Musuvathi and Qadeer's iterative context bounding, as CHESS does it):
+ * a run replays a prefix and goes on without preempting; each step past the
+ * prefix where another thread could have gone opens a new prefix.
+ * Stops at the first schedule that fails.
+ */
+export function exhaustive(
+  dir: string,
+  file: string,
+  checks: LessonCheck[],
+  options: ExhaustiveOptions = {},
+): Exploration & { complete: boolean } {
+  const bound = options.preemptions ?? 2;
+  const max = options.max ?? 10_000;
+  const pending: number[][] = [[]];
+  let runs = 0;
+  while (pending.length > 0 && runs < max) {
+    const prefix = pending.pop()!;
+    const run = runStepped(dir, file, { scheduler: "replay", replay: prefix }, options);
+    options.onRun?.(runs, run);
+    runs++;
+    const failed = judge(run, checks);
+    if (failed.length > 0)
+      return { runs, scheduler: "exhaustive", complete: false, failure: { run, failed } };
+    const enabled = run.steps.map((step) => step.enabled ?? [step.thread]);
+    for (let i = run.schedule.length - 1; i >= Math.max(prefix.length, 1); i--) {
+      for (const other of enabled[i]!) {
+        if (other === run.schedule[i]) continue;
+        const next = [...run.schedule.slice(0, i), other];
+        if (preemptions(next, enabled) <= bound) pending.push(next);
+      }
+    }
+  }
+  return { runs, scheduler: "exhaustive", complete: pending.length === 0 };
+}
+
 /** One step as a line: `  12  Thread-1 (add)  Atomics.store Int32Array(1)[0] 2 → 3   src/main.ts:18`. */
 export function formatStep(step: StepRecord): string {
   const values = step.before === undefined ? "" : ` ${step.before} → ${step.after}`;
@@ -261,9 +318,10 @@ export interface StepArgs {
   replay?: string;
   step?: boolean;
   file?: string;
-  scheduler?: "pct" | "random";
+  scheduler?: "pct" | "random" | "exhaustive";
   seed?: number;
   depth?: number;
+  preemptions?: number;
 }
 
 export function parseStepArgs(argv: string[]): StepArgs | null {
@@ -289,9 +347,15 @@ export function parseStepArgs(argv: string[]): StepArgs | null {
     else if (flag === "--file") args.file = value();
     else if (flag === "--seed") args.seed = count();
     else if (flag === "--depth") args.depth = count();
-    else if (flag === "--scheduler") {
+    else if (flag === "--preemptions") {
+      const text = value();
+      args.preemptions = Number(text);
+      if (!Number.isInteger(args.preemptions) || args.preemptions < 0)
+        throw new Error(`--preemptions needs a whole number, got ${text}`);
+    } else if (flag === "--scheduler") {
       const s = value();
-      if (s !== "pct" && s !== "random") throw new Error(`--scheduler is pct or random, got ${s}`);
+      if (s !== "pct" && s !== "random" && s !== "exhaustive")
+        throw new Error(`--scheduler is pct, random or exhaustive, got ${s}`);
       args.scheduler = s;
     } else continue;
     any = true;
@@ -353,12 +417,27 @@ export async function stepCommand(
   }
   const runs = args.explore ?? 100;
   const scheduler = args.scheduler ?? "pct";
-  const result = explore(lesson.dir, file, checks, {
-    runs,
-    scheduler,
-    ...(args.seed === undefined ? {} : { seed: args.seed }),
-    ...(args.depth === undefined ? {} : { depth: args.depth }),
-  });
+  const result =
+    scheduler === "exhaustive"
+      ? exhaustive(lesson.dir, file, checks, {
+          max: runs,
+          ...(args.preemptions === undefined ? {} : { preemptions: args.preemptions }),
+        })
+      : explore(lesson.dir, file, checks, {
+          runs,
+          scheduler,
+          ...(args.seed === undefined ? {} : { seed: args.seed }),
+          ...(args.depth === undefined ? {} : { depth: args.depth }),
+        });
+  if (!result.failure && "complete" in result) {
+    const bound = args.preemptions ?? 2;
+    write(
+      result.complete
+        ? `lesson ${lesson.number}: all ${result.runs} schedules with at most ${bound} preemptions, every check held (${checks.length} checks).`
+        : `lesson ${lesson.number}: ${result.runs} schedules with at most ${bound} preemptions, every check held; more remain (raise --explore).`,
+    );
+    return 0;
+  }
   if (!result.failure) {
     write(
       `lesson ${lesson.number}: ${result.runs} schedules under ${scheduler}, every check held (${checks.length} checks).`,
@@ -366,10 +445,8 @@ export async function stepCommand(
     return 0;
   }
   const { run, failed } = result.failure;
-  const seed = run.config.seed;
-  write(
-    `── lesson ${lesson.number}: schedule ${result.runs} of ${runs} (${scheduler}, seed ${seed}) fails ──`,
-  );
+  const how = scheduler === "exhaustive" ? "exhaustive" : `${scheduler}, seed ${run.config.seed}`;
+  write(`── lesson ${lesson.number}: schedule ${result.runs} of ${runs} (${how}) fails ──`);
   for (const f of failed) write(`✗ ${f.name}\n  ${f.reason.split("\n").join("\n  ")}`);
   write("output:");
   for (const line of run.lines) write(`  ${line}`);

@@ -9,7 +9,14 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { judge, lessonChecks, parseStepArgs, runStepped, stepCommand } from "../src/explore.ts";
+import {
+  exhaustive,
+  judge,
+  lessonChecks,
+  parseStepArgs,
+  runStepped,
+  stepCommand,
+} from "../src/explore.ts";
 import { findLessons } from "../src/lessons.ts";
 
 const lessons = findLessons(fileURLToPath(new URL("../../lessons/", import.meta.url)));
@@ -100,6 +107,18 @@ describe("pnpm lesson N --explore / --replay / --step", () => {
     expect(r.text).toContain("(undone: back to step 3)");
     expect(r.text).toContain("thread 9 cannot take a step now");
     expect(r.text).toMatch(/schedule so far: 1\*3$/);
+  });
+
+  it("exhaustive: no schedule without preemption loses an update; one preemption finds one", async () => {
+    const dir = fileURLToPath(new URL("./fixtures/05-steps/", import.meta.url));
+    const checks = await lessonChecks(dir);
+    const none = exhaustive(dir, "src/main.ts", checks, { preemptions: 0 });
+    expect(none).toMatchObject({ runs: 3, complete: true });
+    expect(none.failure).toBeUndefined();
+    const one = exhaustive(dir, "src/main.ts", checks, { preemptions: 1 });
+    expect(one.failure?.run.lines).toEqual(["total 2 of 4"]);
+    expect(one.failure?.failed[0]?.name).toBe("counts every addition");
+    expect(one.runs).toBeLessThan(30);
   });
 
   it("a lesson that cannot be stepped says why", async () => {

@@ -59,7 +59,11 @@ const PAUSE = 31; // 1: a replay that runs out of its list stops there (for --st
 const CHANGE_AT = 12; // PCT's d − 1 priority change points (up to 15)
 const MAX_CHANGES = 15;
 const CLOCK = 28; // float64 (ints 28–29): the virtual clock, ms
-const HEADER = 32;
+const LAST = 32; // the thread that took the last step
+const ENABLED_COUNT = 33; // the threads the scheduler chose among for the last step (for exhaustive search)
+const ENABLED = 34;
+const MAX_ENABLED = 30;
+const HEADER = 64;
 
 const MAX_THREADS = 256; // idents 1 … 255
 const SLOT_INTS = 72;
@@ -106,6 +110,8 @@ export interface StepConfig {
   log?: string;
   /** A thread that runs this long (real ms) without a step point is reported. @default 5000 */
   stuckMs?: number;
+  /** How long (real ms) a started thread may take to reach its first line. @default 120000 */
+  startMs?: number;
   /** The most steps a run may take. @default 100000 */
   limit?: number;
   /** replay: stop once the list runs out, logging each enabled thread's next step (`--step`). */
@@ -116,6 +122,8 @@ export interface StepConfig {
 export interface StepRecord {
   step: number;
   thread: number;
+  /** The threads that could have taken this step (the scheduler chose `thread` among them). */
+  enabled?: number[];
   name: string;
   op: string;
   object?: string;
@@ -220,8 +228,12 @@ function waitForStarters(): void {
         break;
       }
     if (starting === 0) return;
-    if (performance.now() - started > stuckMs() * 4)
-      fail(`step mode: thread ${starting} was started but never reached its first line.`);
+    // A worker that dies while booting is marked ended (run.ts); this is for one that hangs.
+    // On a loaded machine a boot can take seconds: wait long before calling it stuck.
+    if (performance.now() - started > (config.startMs ?? 120_000))
+      fail(
+        `step mode: thread ${starting} was started ${config.startMs ?? 120_000} ms ago and has not reached its first line.`,
+      );
     A.wait(S, ARRIVALS, seen, 100);
   }
 }
@@ -282,7 +294,17 @@ function pick(found: number[]): number {
       if (S[slotAt(ident) + S_PRIORITY]! > S[slotAt(best) + S_PRIORITY]!) best = ident;
     return best;
   }
-  return found[0]!; // "first", and a replay past its end: the lowest thread that can step
+  // A replay past its end goes on without preempting: the last thread, while it can step.
+  if (scheduler === "replay" && found.includes(S[LAST]!)) return S[LAST]!;
+  return found[0]!; // "first": the lowest thread that can step
+}
+
+/** Notes the threads that could take this step, for the record (exhaustive search branches on them). */
+function chose(found: number[], ident: number): number {
+  const count = Math.min(found.length, MAX_ENABLED);
+  S[ENABLED_COUNT] = count;
+  for (let i = 0; i < count; i++) S[ENABLED + i] = found[i]!;
+  return ident;
 }
 
 /**
@@ -300,7 +322,7 @@ function decide(): number {
     const look = needsLook();
     if (look !== 0) return look;
     const found = enabled();
-    if (found.length > 0) return pick(found);
+    if (found.length > 0) return chose(found, pick(found));
     if (finished()) {
       A.store(S, FINISHED, 1);
       A.notify(S, slotAt(1) + S_GO); // main waits for this at its end
@@ -499,6 +521,7 @@ function pause(found: number[]): never {
 function take(): number {
   const step = A.add(S, STEPS, 1) + 1;
   setState(me, RUNNING);
+  S[LAST] = me;
   if (step > S[LIMIT]!)
     fail(
       `step mode: the run passed ${S[LIMIT]} steps. Cut the program's counts (threads, ` +
@@ -518,6 +541,7 @@ function record(step: number, fields: Omit<StepRecord, "step" | "thread" | "name
     thread: me,
     name: current().name,
     ...fields,
+    enabled: [...S.subarray(ENABLED, ENABLED + S[ENABLED_COUNT]!)],
     ...(site ? { site: shortSite(site) } : {}),
     ...(clock() > 0 ? { clock: clock() } : {}),
   });
@@ -613,6 +637,7 @@ function begin(): void {
   setStepping(true);
   wrapAtomics();
   A.store(S, TURN, me);
+  chose([me], me);
   S[slotAt(me) + S_PRIORITY] = initialPriority();
   record(take(), { op: "thread-start" });
 }
