@@ -26,6 +26,7 @@ import { KINDS, OPS } from "../diagnose/waits.ts";
 import { runtime } from "../runtime/index.ts";
 import type { ThreadIdentity } from "../runtime/runtime.ts";
 import type { WaitFor, WaitLoop } from "../sync/futex.ts";
+import { type AcquireOptions, Lock } from "../sync/lock.ts";
 import { current } from "../thread/context.ts";
 import { live } from "../thread/registry.ts";
 import { isUserArray, setStepping, stepRequested, steps } from "./state.ts";
@@ -707,6 +708,7 @@ let wrapped = false;
 function wrapAtomics(): void {
   if (wrapped) return;
   wrapped = true;
+  wrapLock();
   const target = Atomics as unknown as Record<string, AtomicsFn>;
   for (const name of [
     "load",
@@ -749,6 +751,26 @@ function wrapAtomics(): void {
     if (!isUserArray(array) || me === 0) return notify(array, index, count as number);
     point("Atomics.notify", cellName(array, index));
     return notify(array, index, count as number); // stepped waiters watch the value, not the wake-up
+  };
+}
+
+/**
+ * `Lock` acquire and release are step points, wrapped here rather than
+ * tested in the lock itself: the lock's fast path has not one instruction
+ * more when step mode is off.
+ */
+function wrapLock(): void {
+  const proto = Lock.prototype;
+  const { acquire, release } = proto;
+  proto.acquire = function (this: Lock, options?: AcquireOptions): boolean {
+    const label = this.stepLabel;
+    if (label !== null) point("acquire", label);
+    return acquire.call(this, options);
+  };
+  proto.release = function (this: Lock): void {
+    const label = this.stepLabel;
+    if (label !== null) point("release", label);
+    release.call(this);
   };
 }
 

@@ -8,7 +8,6 @@
  * Tricky", mutex 2). A lock is not owned: any thread may release it, as in
  * Python.
  */
-import { stepping, steps } from "../step/state.ts";
 import { abandonedBy, abandonedError, reportHandOver } from "../diagnose/owner.ts";
 import type { Waiting } from "../diagnose/waits.ts";
 import { RuntimeError } from "../errors.ts";
@@ -112,7 +111,6 @@ export class Lock {
    * A thread that acquires a `Lock` it already holds deadlocks (use `RLock`).
    */
   acquire(options?: AcquireOptions): boolean {
-    if (stepping && this.#label) steps.point("acquire", this.#label);
     if (options === undefined && this.#tryAcquire()) return true; // the fast path: nothing to check
     const deadline = acquireDeadline(options);
     if (this.#tryAcquire()) return true;
@@ -133,7 +131,6 @@ export class Lock {
    * @throws RuntimeError if the lock is not locked.
    */
   release(): void {
-    if (stepping && this.#label) steps.point("release", this.#label);
     // One exchange: exchanging UNLOCKED into an unlocked lock changes nothing,
     // so misuse is detected after the fact with the state still consistent.
     this.#word[HOLDER] = 0; // before unlocking: HOLDER never names a previous holder
@@ -141,6 +138,16 @@ export class Lock {
     if (state === UNLOCKED) throw new RuntimeError("release unlocked lock");
     if (tracer.on && this.#label) trace("release", { object: this.#label });
     if (state === CONTENDED) Atomics.notify(this.#word, STATE, 1);
+  }
+
+  /**
+   * @internal What step mode calls this lock (`null`: a quiet lock inside
+   * another primitive, whose operation is the step). Step mode wraps
+   * `acquire` and `release` (see `step/engine.ts`), so that they cost
+   * nothing more when it is off.
+   */
+  get stepLabel(): string | null {
+    return this.#label;
   }
 
   /** Whether the lock is held by some thread (a snapshot: it may change at once). */
