@@ -161,6 +161,19 @@ describe("step mode", () => {
     expect(again.stderr).toBe(r.stderr);
   });
 
+  it("the program's Atomics.wait is a stepped wait: woken by its store, or timed out in virtual time", async () => {
+    const seen = new Set<string>();
+    for (let seed = 1; seed <= 4; seed++) {
+      const r = await run("handshake.ts", { scheduler: "random", seed });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^woken: (ok|not-equal), then: timed-out, flag 1\n$/);
+      seen.add(r.stdout);
+      const waits = r.steps.filter((s) => s.op === "Atomics.wait").map((s) => s.object);
+      expect(waits).toEqual(["Int32Array(2)[0]", "Int32Array(2)[1]"]);
+      expect(r.steps.some((s) => s.op === "timeout" && (s.clock ?? 0) >= 60_000)).toBe(true);
+    }
+  });
+
   it("a thread that busy-waits is reported as not steppable, and the run ends", async () => {
     const r = await run("busy.ts", { stuckMs: 500 });
     expect(r.code).toBe(1);
