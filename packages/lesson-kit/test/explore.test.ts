@@ -64,7 +64,7 @@ describe("pnpm lesson N --explore / --replay / --step", () => {
     expect(() => parseStepArgs(["--explore", "0"])).toThrow(
       "--explore needs a positive whole number",
     );
-    expect(() => parseStepArgs(["--scheduler", "fair"])).toThrow("--scheduler is pct or random");
+    expect(() => parseStepArgs(["--scheduler", "fair"])).toThrow("--scheduler is pct, random or exhaustive");
   });
 
   it("finds the lost update without the lock, prints its replay, and the replay fails the same way", async () => {
