@@ -56,6 +56,7 @@ const LIMIT = 8; // most steps a run may take
 const REPLAY_LENGTH = 9;
 const FINISHED = 10; // 1 once every non-daemon thread has ended
 const REPORTED = 11; // 1 once a stuck or limit report was written
+const TOP = 27; // one past the highest ident in use: the slots every scan looks at
 const PAUSE = 31; // 1: a replay that runs out of its list stops there (for --step)
 const CHANGE_AT = 12; // PCT's d − 1 priority change points (up to 15)
 const MAX_CHANGES = 15;
@@ -182,6 +183,7 @@ function createBlock(c: StepConfig): void {
   S = new Int32Array(new SharedArrayBuffer(ints * 4));
   F = new Float64Array(S.buffer);
   S[KIND] = SCHEDULERS.indexOf(c.scheduler ?? "pct");
+  S[TOP] = 2; // main is 1
   S[RNG] = (c.seed ?? 1) | 0;
   S[DEPTH] = c.depth ?? 3;
   S[LIMIT] = c.limit ?? 100_000;
@@ -223,7 +225,7 @@ function waitForStarters(): void {
   for (;;) {
     const seen = A.load(S, ARRIVALS);
     let starting = 0;
-    for (let ident = 2; ident < MAX_THREADS; ident++)
+    for (let ident = 2, top = S[TOP]!; ident < top; ident++)
       if (state(ident) === STARTING) {
         starting = ident;
         break;
@@ -243,7 +245,7 @@ function waitForStarters(): void {
 function needsLook(): number {
   const steps = A.load(S, STEPS);
   const now = clock();
-  for (let ident = 1; ident < MAX_THREADS; ident++) {
+  for (let ident = 1, top = S[TOP]!; ident < top; ident++) {
     const at = slotAt(ident);
     if (A.load(S, at + S_STATE) !== BLOCKED) continue;
     if (S[at + S_BLOCKED_AT]! < steps || F[(at + S_DEADLINE) / 2]! <= now) return ident;
@@ -254,12 +256,13 @@ function needsLook(): number {
 /** The threads that can take a step now, in ident order. */
 function enabled(): number[] {
   const found: number[] = [];
-  for (let ident = 1; ident < MAX_THREADS; ident++) if (state(ident) === READY) found.push(ident);
+  for (let ident = 1, top = S[TOP]!; ident < top; ident++)
+    if (state(ident) === READY) found.push(ident);
   return found;
 }
 
 function finished(): boolean {
-  for (let ident = 1; ident < MAX_THREADS; ident++) {
+  for (let ident = 1, top = S[TOP]!; ident < top; ident++) {
     const s = state(ident);
     if (s !== EMPTY && s !== ENDED && S[slotAt(ident) + S_DAEMON] === 0) return false;
   }
@@ -268,7 +271,7 @@ function finished(): boolean {
 
 function earliestDeadline(): number {
   let earliest = Number.POSITIVE_INFINITY;
-  for (let ident = 1; ident < MAX_THREADS; ident++)
+  for (let ident = 1, top = S[TOP]!; ident < top; ident++)
     if (state(ident) === BLOCKED)
       earliest = Math.min(earliest, F[(slotAt(ident) + S_DEADLINE) / 2]!);
   return earliest;
@@ -652,6 +655,7 @@ function started(identity: ThreadIdentity): void {
   if (identity.ident >= MAX_THREADS)
     fail(`step mode: a run may start at most ${MAX_THREADS - 2} threads.`);
   const at = slotAt(identity.ident);
+  S[TOP] = Math.max(S[TOP]!, identity.ident + 1);
   S[at + S_DAEMON] = identity.daemon ? 1 : 0;
   S[at + S_PRIORITY] = initialPriority();
   setState(identity.ident, STARTING);
