@@ -3,7 +3,7 @@
  * rule. Programs in `deadlock/` run as child processes (`node file.ts`), as
  * a learner runs them; each has a timeout, so none can hang the suite.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { isDeadlock, snapshot } from "../src/diagnose/deadlock.ts";
@@ -159,4 +159,49 @@ describe("the detector's rule, on a table filled by hand", () => {
       for (const ident of idents) unregister(ident);
     }
   });
+});
+
+describe.concurrent("Ctrl-C while main is blocked", () => {
+  for (const [what, handler] of [
+    ["lock", ""],
+    ["lock", "handler"],
+    ["queue", ""],
+  ] as const) {
+    it(`in ${what === "lock" ? "lock.acquire()" : "queue.get()"}${handler ? ", with a SIGINT handler" : ""}: who waits on what, then the end Ctrl-C gives`, async () => {
+      const path = fileURLToPath(new URL("./deadlock/ctrl-c.ts", import.meta.url));
+      const child = spawn(process.execPath, [path, what, handler], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      const ended = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+        child.once("close", (code, signal) => resolve({ code, signal })),
+      );
+      try {
+        await new Promise<void>((resolve, reject) => {
+          child.stdout.on("data", (chunk: Buffer) => {
+            stdout += chunk;
+            if (stdout.includes("main is blocked")) resolve();
+          });
+          void ended.then(() => reject(new Error(`ended first: ${stdout}\n${stderr}`)));
+        });
+        child.stderr.on("data", (chunk: Buffer) => {
+          stderr += chunk;
+        });
+        child.kill("SIGINT");
+        expect(await ended).toEqual({ code: null, signal: "SIGINT" });
+        expect(stderr).toContain("unravel: interrupted (Ctrl-C) while blocked. Who waits on what:");
+        expect(stderr).toMatch(
+          what === "lock"
+            ? /MainThread waits in acquire\(\) for Lock#\d+, held by busy, at test\/deadlock\/ctrl-c\.ts:34/
+            : /MainThread waits in get\(\) for Queue#\d+ .*, at test\/deadlock\/ctrl-c\.ts:33/,
+        );
+        expect(stderr).toContain("busy");
+        expect(stdout).not.toContain("WRONG");
+        expect(stdout).not.toContain("never printed");
+      } finally {
+        child.kill("SIGKILL");
+      }
+    });
+  }
 });

@@ -62,7 +62,7 @@ export function captureSite(): string {
     const m = FRAME.exec(line);
     if (!m) continue;
     const [, fn = "", url = "", row] = m;
-    if (url.startsWith("node:") || url === "native") continue;
+    if (url.startsWith("node:") || url === "native" || url.startsWith("evalmachine.")) continue;
     if (srcRoot ? url.startsWith(srcRoot) : CORE_NAME.test(fn)) continue;
     return `${url}:${row}`;
   }
@@ -246,7 +246,19 @@ function hangReport(ints: Int32Array): void {
   );
 }
 
+/** Ctrl-C while main is blocked (Node): who waits on what, before the program ends. */
+function interrupted(): void {
+  runtime.writeLine(
+    "stderr",
+    formatReport(
+      "unravel: interrupted (Ctrl-C) while blocked. Who waits on what:",
+      snapshot().threads,
+    ),
+  );
+}
+
 hooks.detect = detect;
+hooks.interrupted = interrupted;
 hooks.hangReport = hangReport;
 hooks.site = captureSite;
 

@@ -15,6 +15,7 @@
  * wake-up is on its way. A thread that runs, sleeps, waits with a timeout or
  * awaits its event loop is not BLOCKED.
  */
+import { runtime } from "../runtime/index.ts";
 import { current, processBlock } from "../thread/context.ts";
 import { live, WAIT_TABLE_AT } from "../thread/registry.ts";
 import {
@@ -183,7 +184,8 @@ export const hooks: {
   detect: () => void;
   hangReport: (ints: Int32Array) => void;
   site: () => string;
-} = { detect: () => {}, hangReport: () => {}, site: () => "" };
+  interrupted: () => void;
+} = { detect: () => {}, hangReport: () => {}, site: () => "", interrupted: () => {} };
 
 /** The wait a thread is in, as `futex.ts` sees it. */
 export interface Watched {
@@ -202,8 +204,20 @@ export interface Watched {
 export function watchedWait(w: Watched, msLeft: (deadline: number) => number): boolean {
   const started = Date.now();
   if (Atomics.wait(w.word, w.index, w.expected, TICK_MS) !== "timed-out") return true;
-  const { ints, floats } = table();
   const me = current().ident;
+  // Main, waiting long: Ctrl-C prints who waits on what (see runtime.interruptible).
+  if (me === 1 && detectionOn())
+    return runtime.interruptible(() => watched(w, msLeft, me, started), hooks.interrupted);
+  return watched(w, msLeft, me, started);
+}
+
+function watched(
+  w: Watched,
+  msLeft: (deadline: number) => number,
+  me: number,
+  started: number,
+): boolean {
+  const { ints, floats } = table();
   const at = me > 0 ? claimRecord(ints, me) : -1;
   const blocked = w.deadline === Number.POSITIVE_INFINITY;
   if (at >= 0) {
