@@ -4,6 +4,7 @@
  * a learner runs them; each has a timeout, so none can hang the suite.
  */
 import { execFile, spawn } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { isDeadlock, snapshot } from "../src/diagnose/deadlock.ts";
@@ -204,4 +205,46 @@ describe.concurrent("Ctrl-C while main is blocked", () => {
       }
     });
   }
+});
+
+describe.concurrent("the module-state trap", () => {
+  it("a Lock made at the top level (a naive port of Python's example): one warning, with its line and the fix", async () => {
+    const r = await run("top-level-lock.ts");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe("counter 0\n"); // what the warning is about: main's counter never moved
+    const warnings = r.stderr.split("\n").filter((line) => line.startsWith("unravel:"));
+    expect(warnings).toHaveLength(1); // three threads, one warning
+    expect(warnings[0]).toContain(
+      "unravel: a Lock is made at the top level of the module, at test/deadlock/top-level-lock.ts:9.",
+    );
+    expect(warnings[0]).toContain("Make it in main(…) and pass it to the threads as an argument");
+  });
+
+  it("the same program with the lock and counter made in main and passed: no warning, every increment counted", async () => {
+    const r = await run("top-level-fixed.ts");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("counter 3000\n");
+  });
+});
+
+describe("the nine lessons", () => {
+  const lessons = new URL("../../lessons/", import.meta.url);
+  it("run with an empty stderr: no module-state warning, no report", async () => {
+    const dirs = readdirSync(lessons).filter((d) => /^\d\d-/.test(d));
+    expect(dirs).toHaveLength(9);
+    for (const dir of dirs) {
+      const cwd = fileURLToPath(new URL(`${dir}/`, lessons));
+      const r = await new Promise<{ code: number; stderr: string }>((resolve) =>
+        execFile(
+          process.execPath,
+          ["src/main.ts"],
+          { cwd, timeout: 60_000 },
+          (error, _out, stderr) =>
+            resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stderr }),
+        ),
+      );
+      expect({ dir, ...r }).toEqual({ dir, code: 0, stderr: "" });
+    }
+  });
 });

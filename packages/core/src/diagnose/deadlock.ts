@@ -53,19 +53,31 @@ const CORE_NAME =
   /^(?:async )?(?:(?:Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event|Barrier|Queue|LifoQueue|PriorityQueue|SimpleQueue|Thread|Future|ThreadPoolExecutor|Timer|Generator|Object)\.|(?:runBlocking|runAsync|waitBlocking|waitAsync|watchedWait|withLock|withLockAsync|waitUntilReady|captureSite|#)\d*)/;
 const FRAME = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/;
 
-export function captureSite(): string {
+/** The frames of the current stack, innermost first (the engine's own skipped). */
+export function stackFrames(): { fn: string; url: string; row: string }[] {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 60;
   const stack = new Error().stack ?? "";
   Error.stackTraceLimit = limit;
+  const frames: { fn: string; url: string; row: string }[] = [];
   for (const line of stack.split("\n").slice(1)) {
     const m = FRAME.exec(line);
     if (!m) continue;
-    const [, fn = "", url = "", row] = m;
+    const [, fn = "", url = "", row = ""] = m;
     if (url.startsWith("node:") || url === "native" || url.startsWith("evalmachine.")) continue;
-    if (srcRoot ? url.startsWith(srcRoot) : CORE_NAME.test(fn)) continue;
-    return `${url}:${row}`;
+    frames.push({ fn, url, row });
   }
+  return frames;
+}
+
+export function isCoreFrame(fn: string, url: string): boolean {
+  return srcRoot ? url.startsWith(srcRoot) : CORE_NAME.test(fn) || CORE_NEW.test(fn);
+}
+const CORE_NEW =
+  /^(?:new (?:Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event|Barrier|Queue|LifoQueue|PriorityQueue|SimpleQueue|ThreadPoolExecutor|Timer)|newWord|sharedInt32|sharedFloat64|sharedUint8)$/;
+
+export function captureSite(): string {
+  for (const { fn, url, row } of stackFrames()) if (!isCoreFrame(fn, url)) return `${url}:${row}`;
   return "";
 }
 

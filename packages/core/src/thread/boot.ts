@@ -6,6 +6,7 @@
  * one place that hands it what it needs from above.
  */
 
+import { armModuleTrap, disarmModuleTrap } from "../diagnose/trap.ts";
 import { formatValues } from "../io/format.ts";
 import { type HostMessage, inWorker, onBoot, post, setWriter } from "../runtime/browser.ts";
 import { runtime } from "../runtime/index.ts";
@@ -31,6 +32,7 @@ const isNode =
 
 if (!isNode && inWorker) {
   markUnbooted();
+  armModuleTrap(); // the program's module evaluates now, before the boot message says thread or main
   routeConsole(); // from the start: what the module prints at import is held by the page until boot
   onBoot((message) => {
     boot(message).catch((error) => runtime.failMain(error));
@@ -47,6 +49,7 @@ async function boot(message: HostMessage): Promise<void> {
     post({ type: "unravel:thread-done", ident: message.task.identity.ident });
     return;
   }
+  disarmModuleTrap(false); // this worker runs main: its module state is the program's
   enterThread("main", mainIdentity(), message.process, null);
   tracer.on = message.trace;
   setWriter(mainIdentity().ident);
