@@ -71,6 +71,22 @@ describe.concurrent("the deadlock report", () => {
     expect(r.stderr.match(/philosophers\.ts:28/g)).toHaveLength(5);
   });
 
+  for (const how of ["hold", "acquire"]) {
+    it(`a Lock taken twice by one thread with ${how}(): the report says it waits for itself, and why`, async () => {
+      const r = await run("held-twice.ts", [how]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toBe("took it once\n");
+      expect(r.stderr).toMatch(
+        /MainThread waits in acquire\(\) for Lock#\d+, held by MainThread itself \(a Lock taken twice by one thread: /,
+      );
+      expect(r.stderr).toContain(
+        how === "hold"
+          ? "it took it with an earlier hold() that was never disposed. Write `using _held = lock.hold()`, or use an RLock), at test/deadlock/held-twice.ts:12"
+          : "release it first, or use an RLock), at test/deadlock/held-twice.ts:11",
+      );
+    });
+  }
+
   it("is off with UNRAVEL_DEADLOCK=off: the program hangs as in Python, until killed", async () => {
     const r = await run("two-locks.ts", [], { UNRAVEL_DEADLOCK: "off" }, 3_000);
     expect(r.stdout).toContain("started"); // it ran, and was still blocked when killed
