@@ -87,6 +87,42 @@ describe.concurrent("the deadlock report", () => {
     });
   }
 
+  it("main waiting in future.result() for a task that needs a lock main holds: reported", async () => {
+    const r = await run("future-deadlock.ts");
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(
+      /MainThread waits in result\(\) for Future#\d+ \(its task must end in a pool worker\), at test\/deadlock\/future-deadlock\.ts:23/,
+    );
+    expect(r.stderr).toMatch(
+      /ThreadPoolExecutor-\S+ waits in acquire\(\) for Lock#\d+, held by MainThread, at test\/deadlock\/future-deadlock\.ts:13/,
+    );
+  });
+
+  it("the same with the lock released first: the result, no report", async () => {
+    const r = await run("future-deadlock.ts", ["fixed"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("result 42\n");
+  });
+
+  it("threads that deadlock after main's function returned (main waits for them at exit): reported", async () => {
+    const r = await run("exit-deadlock.ts");
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toBe("main returns\n");
+    expect(r.stderr).toContain(
+      "MainThread has returned, and waits for the threads that are not daemons to end",
+    );
+    expect(r.stderr).toMatch(/first waits in acquire\(\) for Lock#\d+, held by second/);
+    expect(r.stderr).toMatch(/cycle: (first|second) → Lock#\d+ held by (second|first) → /);
+  });
+
+  it("after main returned, a thread that waits for what main's timer will set: no report", async () => {
+    const r = await run("exit-deadlock.ts", ["timer"], { UNRAVEL_DEADLOCK_TICK_MS: "1" });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("waiter woke\n");
+  });
+
   it("is off with UNRAVEL_DEADLOCK=off: the program hangs as in Python, until killed", async () => {
     const r = await run("two-locks.ts", [], { UNRAVEL_DEADLOCK: "off" }, 3_000);
     expect(r.stdout).toContain("started"); // it ran, and was still blocked when killed

@@ -165,6 +165,8 @@ function objectName(t: WaitInfo): string {
 function describeWait(t: WaitInfo, byIdent: Map<number, WaitInfo>): string {
   if (t.state === "running") return `${t.name} is running`;
   if (t.state === "ending") return `${t.name} is ending`;
+  if (t.op === "exit")
+    return `${t.name} has returned, and waits for the threads that are not daemons to end, as Python does at exit (for ${Math.round(t.sinceMs)} ms)`;
   const timed = t.state === "timed" ? " (with a timeout)" : "";
   let text = `${t.name} waits in ${t.op}()${timed} for ${objectName(t)}`;
   if (t.holder && t.kind !== "Thread") {
@@ -178,6 +180,8 @@ function describeWait(t: WaitInfo, byIdent: Map<number, WaitInfo>): string {
     } else text += `, held by ${byIdent.get(t.holder)?.name ?? threadName(t.holder)}`;
   } else if (t.kind === "Thread") {
     // nothing to add: the thread named is the one that must end
+  } else if (t.kind === "Future") {
+    text += " (its task must end in a pool worker)";
   } else if (t.kind !== "Lock" && t.kind !== "RLock") {
     text += " (nobody holds it: another thread must set, notify, put or release it)";
   }

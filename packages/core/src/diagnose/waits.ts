@@ -85,7 +85,7 @@ export const KINDS = [
   "internal lock",
   "Future",
 ];
-export const OPS = ["wait", "acquire", "join", "get", "put", "exit"];
+export const OPS = ["wait", "acquire", "join", "get", "put", "exit", "result"];
 const ENDED = 4; // a record kept after its thread ended, for its name; reusable
 
 const encoder = new TextEncoder();
@@ -253,6 +253,77 @@ function watched(
   } finally {
     if (at >= 0) Atomics.store(ints, at + R_STATE, RUNNING);
   }
+}
+
+/**
+ * Main's function has returned (or thrown): like Python at exit, the program
+ * waits for the threads that are not daemons. Main's event loop is free then,
+ * so every TICK it records itself as BLOCKED (op "exit"), verified at the
+ * current EPOCH (only a thread's end, which bumps EPOCH, changes what it
+ * waits for), and looks for a deadlock as a blocked main does.
+ */
+export function watchExit(): void {
+  if (current().ident !== 1 || typeof setInterval !== "function") return;
+  const timer = setInterval(() => {
+    const { ints, floats } = table();
+    const waitsFor = live().some((t) => t.ident !== 1 && !t.daemon);
+    const at = claimRecord(ints, 1);
+    if (!waitsFor) {
+      clearInterval(timer);
+      if (at >= 0) Atomics.store(ints, at + R_STATE, RUNNING);
+      return;
+    }
+    if (at < 0) return;
+    if (!loopIdle()) {
+      // A timer or I/O of main may still set, put or release what a thread waits for.
+      if (Atomics.load(ints, at + R_STATE) === BLOCKED) Atomics.store(ints, at + R_STATE, RUNNING);
+      return;
+    }
+    if (Atomics.load(ints, at + R_STATE) !== BLOCKED) {
+      ints[at + R_KIND] = 0;
+      ints[at + R_ID] = 0;
+      ints[at + R_OP] = OPS.indexOf("exit");
+      ints[at + R_HOLDER] = 0;
+      ints[at + R_REPORTED] = 0;
+      floats[(at + R_SINCE) / 2] = Date.now();
+      writeString(ints, at, "");
+      Atomics.store(ints, at + R_STATE, BLOCKED);
+      Atomics.add(ints, EPOCH, 1); // after counting as blocked: see the invariant
+    }
+    Atomics.store(ints, at + R_VERIFIED, Atomics.load(ints, EPOCH));
+    if (hangReportMs() > 0) hooks.hangReport(ints);
+    if (detectionOn()) hooks.detect();
+  }, TICK_MS);
+  (timer as { unref?: () => void }).unref?.(); // the threads keep the program alive, not this
+}
+
+/**
+ * Whether main's event loop has nothing left but its workers (Node; the
+ * browser does not say, so there main never counts as blocked at exit).
+ */
+function loopIdle(): boolean {
+  // Node's own list of what keeps the loop alive (no public API names the
+  // handles): stdout and stderr, the workers and their ports do not count.
+  const p = (globalThis as { process?: NodeProcessInternals }).process;
+  if (typeof p?._getActiveHandles !== "function" || typeof p._getActiveRequests !== "function")
+    return false;
+  if (p._getActiveRequests().length > 0) return false;
+  return p
+    ._getActiveHandles()
+    .every(
+      (h) =>
+        h === p.stdout ||
+        h === p.stderr ||
+        h?.constructor?.name === "Worker" ||
+        h?.constructor?.name === "MessagePort",
+    );
+}
+
+interface NodeProcessInternals {
+  stdout: unknown;
+  stderr: unknown;
+  _getActiveHandles?: () => { constructor?: { name?: string } }[];
+  _getActiveRequests?: () => unknown[];
 }
 
 /** A thread is about to end (its target returned or threw, or its worker exits): it no longer counts as blocked. */
