@@ -7,6 +7,7 @@
  */
 import { runtime } from "../runtime/index.ts";
 import { live } from "../thread/registry.ts";
+import { mapSite } from "./sourcemap.ts";
 import {
   DECLARED,
   EPOCH,
@@ -50,22 +51,22 @@ const srcRoot = /\/src\/diagnose\/deadlock\.ts$/.test(self)
   ? self.slice(0, self.length - "diagnose/deadlock.ts".length)
   : null;
 const CORE_NAME =
-  /^(?:async )?(?:(?:Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event|Barrier|Queue|LifoQueue|PriorityQueue|SimpleQueue|Thread|Future|ThreadPoolExecutor|Timer|Generator|Object)\.|(?:runBlocking|runAsync|waitBlocking|waitAsync|watchedWait|withLock|withLockAsync|waitUntilReady|captureSite|#)\d*)/;
+  /^(?:async )?(?:(?:Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event|Barrier|Queue|LifoQueue|PriorityQueue|SimpleQueue|Thread|Future|ThreadPoolExecutor|Timer|Generator|Object)\.|(?:runBlocking|runAsync|waitBlocking|waitAsync|watchedWait|withLock|withLockAsync|waitUntilReady|captureSite|stackFrames|madeHere|record|#)\d*)/;
 const FRAME = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/;
 
 /** The frames of the current stack, innermost first (the engine's own skipped). */
-export function stackFrames(): { fn: string; url: string; row: string }[] {
+export function stackFrames(): { fn: string; url: string; row: string; column: string }[] {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 60;
   const stack = new Error().stack ?? "";
   Error.stackTraceLimit = limit;
-  const frames: { fn: string; url: string; row: string }[] = [];
+  const frames: { fn: string; url: string; row: string; column: string }[] = [];
   for (const line of stack.split("\n").slice(1)) {
     const m = FRAME.exec(line);
     if (!m) continue;
-    const [, fn = "", url = "", row = ""] = m;
+    const [, fn = "", url = "", row = "", column = ""] = m;
     if (url.startsWith("node:") || url === "native" || url.startsWith("evalmachine.")) continue;
-    frames.push({ fn, url, row });
+    frames.push({ fn, url, row, column });
   }
   return frames;
 }
@@ -77,18 +78,25 @@ const CORE_NEW =
   /^(?:new (?:Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event|Barrier|Queue|LifoQueue|PriorityQueue|SimpleQueue|ThreadPoolExecutor|Timer)|newWord|sharedInt32|sharedFloat64|sharedUint8)$/;
 
 export function captureSite(): string {
-  for (const { fn, url, row } of stackFrames()) if (!isCoreFrame(fn, url)) return `${url}:${row}`;
+  for (const { fn, url, row, column } of stackFrames())
+    if (!isCoreFrame(fn, url)) return `${url}:${row}:${column}`;
   return "";
 }
 
-/** `file:///home/me/app/main.ts:12` → `main.ts:12` (relative to the working directory when inside it). */
+/**
+ * `file:///home/me/app/main.ts:12:5` → `main.ts:12` (relative to the working
+ * directory when inside it); a bundle's line is mapped to its source first,
+ * where a source map says (the browser, see `sourcemap.ts`).
+ */
 export function shortSite(site: string): string {
   if (!site) return "an unknown line";
-  let path = site;
+  const m = /^(.*?):(\d+)(?::\d+)?$/.exec(mapSite(site));
+  if (!m) return site;
+  let path = m[1]!;
   try {
-    path = decodeURIComponent(new URL(site.slice(0, site.lastIndexOf(":"))).pathname);
-    path += site.slice(site.lastIndexOf(":"));
+    path = decodeURIComponent(new URL(path).pathname);
   } catch {}
+  path += `:${m[2]}`;
   const cwd = (globalThis as { process?: { cwd?: () => string } }).process?.cwd?.();
   if (cwd && path.startsWith(`${cwd}/`)) return path.slice(cwd.length + 1);
   return path.slice(path.lastIndexOf("/") + 1);

@@ -20,13 +20,13 @@ const MADE = /^new (\w+)$/;
 /** What is being made, and where: the outermost core constructor (or shared-array function), and the first frame outside core. */
 function madeHere(): { kind: string; site: string } {
   let kind = "shared object";
-  for (const { fn, url, row } of stackFrames()) {
+  for (const { fn, url, row, column } of stackFrames()) {
     if (isCoreFrame(fn, url)) {
       const made = MADE.exec(fn)?.[1] ?? ARRAYS.exec(fn)?.[1];
       if (made) kind = made;
       continue;
     }
-    return { kind, site: `${url}:${row}` };
+    return { kind, site: `${url}:${row}:${column}` };
   }
   return { kind, site: "" };
 }

@@ -205,10 +205,11 @@ export function watchedWait(w: Watched, msLeft: (deadline: number) => number): b
   const started = Date.now();
   if (Atomics.wait(w.word, w.index, w.expected, TICK_MS) !== "timed-out") return true;
   const me = current().ident;
+  const site = me > 0 ? hooks.site() : ""; // here: the frames below are all core's
   // Main, waiting long: Ctrl-C prints who waits on what (see runtime.interruptible).
   if (me === 1 && detectionOn())
-    return runtime.interruptible(() => watched(w, msLeft, me, started), hooks.interrupted);
-  return watched(w, msLeft, me, started);
+    return runtime.interruptible(() => watched(w, msLeft, me, started, site), hooks.interrupted);
+  return watched(w, msLeft, me, started, site);
 }
 
 function watched(
@@ -216,6 +217,7 @@ function watched(
   msLeft: (deadline: number) => number,
   me: number,
   started: number,
+  site: string,
 ): boolean {
   const { ints, floats } = table();
   const at = me > 0 ? claimRecord(ints, me) : -1;
@@ -229,7 +231,7 @@ function watched(
     ints[at + R_HOLDER] = on?.holder?.() ?? 0;
     ints[at + R_REPORTED] = 0;
     floats[(at + R_SINCE) / 2] = started;
-    writeString(ints, at, hooks.site());
+    writeString(ints, at, site);
     Atomics.store(ints, at + R_STATE, blocked ? BLOCKED : TIMED);
     Atomics.add(ints, EPOCH, 1); // after counting as blocked: see the invariant
   }

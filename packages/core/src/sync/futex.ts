@@ -133,10 +133,12 @@ export async function waitAsync(w: WaitFor): Promise<boolean> {
 export function runBlocking<T>(loop: WaitLoop<T>): T {
   let step = loop.next(true);
   if (step.done) return step.value;
-  return runtime.blocking(() => {
+  // Named: in a bundle, the deadlock report tells core's frames by their names.
+  const runBlockingLoop = (): T => {
     while (!step.done) step = loop.next(waitBlocking(step.value));
     return step.value;
-  });
+  };
+  return runtime.blocking(runBlockingLoop);
 }
 
 /** Drives the same wait loop with async waits. */
