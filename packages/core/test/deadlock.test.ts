@@ -91,7 +91,10 @@ describe.concurrent("the deadlock report", () => {
     const r = await run("future-deadlock.ts");
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(
-      /MainThread waits in result\(\) for Future#\d+ \(its task must end in a pool worker\), at test\/deadlock\/future-deadlock\.ts:23/,
+      /MainThread waits in result\(\) for Future#\d+, its task run by ThreadPoolExecutor-\S+, at test\/deadlock\/future-deadlock\.ts:23/,
+    );
+    expect(r.stderr).toMatch(
+      /cycle: MainThread → Future#\d+ run by ThreadPoolExecutor-\S+ → Lock#\d+ held by MainThread/,
     );
     expect(r.stderr).toMatch(
       /ThreadPoolExecutor-\S+ waits in acquire\(\) for Lock#\d+, held by MainThread, at test\/deadlock\/future-deadlock\.ts:13/,

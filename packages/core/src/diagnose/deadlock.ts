@@ -185,11 +185,14 @@ function describeWait(t: WaitInfo, byIdent: Map<number, WaitInfo>): string {
       text += t.viaHold
         ? "it took it with an earlier hold() that was never disposed. Write `using _held = lock.hold()`, or use an RLock)"
         : "release it first, or use an RLock)";
-    } else text += `, held by ${byIdent.get(t.holder)?.name ?? threadName(t.holder)}`;
+    } else {
+      const verb = t.kind === "Future" ? "its task run by" : "held by";
+      text += `, ${verb} ${byIdent.get(t.holder)?.name ?? threadName(t.holder)}`;
+    }
   } else if (t.kind === "Thread") {
     // nothing to add: the thread named is the one that must end
   } else if (t.kind === "Future") {
-    text += " (its task must end in a pool worker)";
+    text += " (its task is not running yet)";
   } else if (t.kind !== "Lock" && t.kind !== "RLock") {
     text += " (nobody holds it: another thread must set, notify, put or release it)";
   }
@@ -217,7 +220,8 @@ export function formatCycle(cycle: WaitInfo[]): string {
   for (let i = 0; i < cycle.length; i++) {
     const t = cycle[i]!;
     const next = cycle[(i + 1) % cycle.length]!;
-    parts.push(t.kind === "Thread" ? `join ${next.name}` : `${objectName(t)} held by ${next.name}`);
+    const verb = t.kind === "Future" ? "run by" : "held by";
+    parts.push(t.kind === "Thread" ? `join ${next.name}` : `${objectName(t)} ${verb} ${next.name}`);
   }
   return parts.join(" → ");
 }

@@ -40,6 +40,8 @@ export interface FutureSource {
   running(future: Future<unknown>): boolean;
   /** Tries to cancel a task no worker has started. */
   cancel(future: Future<unknown>): boolean;
+  /** The ident of the worker thread running this future's task, or 0 (for the deadlock report). */
+  runnerOf(future: Future<unknown>): number;
   /** Futures of this pool not yet settled. */
   readonly pending: number;
 }
@@ -282,6 +284,7 @@ export class Future<T = unknown> {
           kind: "Future",
           id: this.slot,
           op: "result",
+          holder: () => this.#source.runnerOf(this as Future<unknown>),
         }),
       );
       if (tracer.on)
