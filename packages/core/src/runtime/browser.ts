@@ -94,6 +94,7 @@ export function browserRuntime(): Runtime {
     traceFile: () => null, // trace events are posted to the page (onTrace)
     processView: () => undefined,
     blocking: (wait) => wait(),
+    interruptible: (wait) => wait(),
     exit(code) {
       if (inWorker) post({ type: "unravel:exit", code });
     },

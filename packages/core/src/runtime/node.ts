@@ -12,6 +12,7 @@ import type * as consoleModule from "node:console";
 import type * as fsModule from "node:fs";
 import type * as osModule from "node:os";
 import type * as utilModule from "node:util";
+import type * as vmModule from "node:vm";
 import type * as workerThreads from "node:worker_threads";
 import { RuntimeError } from "../errors.ts";
 import type { ProcessView, Runtime, ThreadLimit, ThreadTask, WorkerEvents } from "./runtime.ts";
@@ -366,8 +367,42 @@ export function nodeRuntime(): Runtime {
         for (const listener of listeners) process.on("SIGINT", listener);
       }
     },
+    interruptible(wait, interrupted) {
+      if (!isMainThread) return wait();
+      // A blocked main thread cannot run a SIGINT listener, but Node's
+      // `breakOnSigint` watchdog (a native thread) can stop the script it
+      // runs, even inside Atomics.wait. So the wait runs as that script.
+      const slot = globalThis as { [WAIT_SLOT]?: () => unknown };
+      waitScript ??= new (process.getBuiltinModule("node:vm") as typeof vmModule).Script(
+        `globalThis[Symbol.for("unravel.wait")]()`,
+      );
+      const outer = slot[WAIT_SLOT];
+      slot[WAIT_SLOT] = wait;
+      try {
+        return waitScript.runInThisContext({ breakOnSigint: true }) as ReturnType<typeof wait>;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "ERR_SCRIPT_EXECUTION_INTERRUPTED") throw error;
+        interrupted();
+        endByCtrlC();
+      } finally {
+        slot[WAIT_SLOT] = outer;
+      }
+    },
     exit(code) {
       process.exit(code);
     },
   };
+}
+
+const WAIT_SLOT = Symbol.for("unravel.wait");
+let waitScript: vmModule.Script | undefined;
+
+/** Ends the program as Ctrl-C does with no handler: killed by SIGINT (a shell sees 130). */
+function endByCtrlC(): never {
+  process.removeAllListeners("SIGINT");
+  process.kill(process.pid, "SIGINT");
+  // The signal is normally taken before kill() returns; give it a moment, then exit as a shell would report it.
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 10; i++) Atomics.wait(pause, 0, 0, 100);
+  process.exit(130);
 }

@@ -77,6 +77,13 @@ export interface Runtime {
    * then, as it would with no handler (see node.ts).
    */
   blocking<T>(wait: () => T): T;
+  /**
+   * Runs `wait`, a wait of this thread that has lasted long (see
+   * `diagnose/waits.ts`). On Node's main thread, Ctrl-C interrupts it even
+   * though JavaScript is blocked: `interrupted` runs (it prints who waits on
+   * what), then the program ends as Ctrl-C ends it.
+   */
+  interruptible<T>(wait: () => T, interrupted: () => void): T;
   /** What a new thread should see of `process` (Node only). */
   processView(): ProcessView | undefined;
   /** Ends the whole program now with `code` (a deadlock report); called on the main thread. */

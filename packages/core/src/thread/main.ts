@@ -5,6 +5,7 @@
  * registers the module, so that `Thread` can find a target's export name.
  */
 
+import { watchExit } from "../diagnose/waits.ts";
 import { setClassResolver } from "../memory/classes.ts";
 import { runtime } from "../runtime/index.ts";
 import { trace, tracer } from "../trace/trace.ts";
@@ -129,6 +130,7 @@ export async function runMain(
     await fn();
   } finally {
     if (tracer.on) trace("thread-end");
+    watchExit(); // a deadlock of the threads left is reported too
   }
 }
 

@@ -3,6 +3,7 @@
  * program's module, call the target with its revived arguments, and report
  * the end through the control block. Shared by every runtime.
  */
+import { armModuleTrap, disarmModuleTrap } from "../diagnose/trap.ts";
 import { threadEnded, threadEnding } from "../diagnose/waits.ts";
 import type { ThreadTask } from "../runtime/runtime.ts";
 import { trace, tracer } from "../trace/trace.ts";
@@ -22,7 +23,13 @@ export async function runThread(task: ThreadTask, loaded?: Record<string, unknow
   if (tracer.on) trace("thread-start", { name: task.identity.name, daemon: task.identity.daemon });
   let failure: { error: unknown } | null = null;
   try {
-    const namespace = loaded ?? ((await import(task.moduleUrl)) as Record<string, unknown>);
+    armModuleTrap(); // primitives made while the module evaluates are the module-state trap
+    let namespace: Record<string, unknown>;
+    try {
+      namespace = loaded ?? ((await import(task.moduleUrl)) as Record<string, unknown>);
+    } finally {
+      disarmModuleTrap(true);
+    }
     registerModule(task.moduleUrl, namespace);
     const target = builtinTarget(task.exportName) ?? namespace[task.exportName];
     if (typeof target !== "function")
