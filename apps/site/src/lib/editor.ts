@@ -94,6 +94,9 @@ export function createEditor(
     doc: options.doc,
     extensions: [
       lineNumbers(),
+      // Long lines wrap and the editor grows with the code: no region that
+      // scrolls on its own (a keyboard trap for some readers, and on phones).
+      EditorView.lineWrapping,
       history(),
       drawSelection(),
       highlightActiveLine(),
