@@ -383,6 +383,18 @@ describe("offline", () => {
     await clickRun(page);
     expect(await waitForRunEnd(page)).toBe("finished");
     await checkInvariants(page, lesson);
+    // The editor, the compiler and core for edited code were cached too.
+    await page.getByRole("button", { name: "Edit the code" }).click();
+    const editor = page.getByRole("textbox", { name: "Code editor" });
+    await expect.poll(() => editor.isEditable()).toBe(true);
+    await editor.click();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.insertText('\nprint("edited offline");\n');
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    expect(await waitForRunEnd(page)).toBe("finished");
+    expect(await page.locator(".run-terminal .terminal-lines").innerText()).toContain(
+      "edited offline",
+    );
     await context.close();
   });
 });
