@@ -547,6 +547,8 @@ describe("the playground", () => {
     const mine = sample().replace("const THREADS = 4;", "const THREADS = 3; // mine");
     await setCode(page, mine);
     await page.reload({ waitUntil: "load" });
+    // The kept edit opens in the editor as the sample comes into view.
+    await page.locator(".lesson-sample").scrollIntoViewIfNeeded();
     await expect.poll(() => editor(page).innerText()).toContain("const THREADS = 3; // mine");
     expect(await page.getByRole("button", { name: "Edit the code" }).isHidden()).toBe(true);
 
@@ -556,6 +558,7 @@ describe("the playground", () => {
     await context.close();
 
     const fresh = await open(link);
+    await fresh.page.locator(".lesson-sample").scrollIntoViewIfNeeded();
     await expect.poll(() => editor(fresh.page).innerText()).toContain("const THREADS = 3; // mine");
     expect(await run(fresh.page)).toBe("finished");
     const text = await fresh.page.locator(".run-terminal .terminal-lines").innerText();

@@ -171,8 +171,10 @@ export class Playground {
     this.#opening ??= (async () => {
       const started = performance.now();
       this.#status("Loading the editor…");
-      void import("./compile.ts"); // the compiler too, so that the first Run of an edit starts at once
       const { createEditor } = await import("./editor.ts");
+      // A task of its own for the editor's first drawing, after the module's
+      // evaluation: two shorter tasks keep the page responsive on a slow phone.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       const sample = this.#el.previousElementSibling as HTMLElement | null; // the lesson's code block
       const mount = document.createElement("div");
       mount.className = "run-editor not-content";
@@ -211,8 +213,15 @@ export class Playground {
     this.#el.dataset.edited = String(text !== this.#original);
   }
 
-  /** At load: a Share link's code, or the learner's kept edit, opens in the editor. */
-  async restore(): Promise<void> {
+  #restoring: Promise<void> | null = null;
+
+  /** At load: a Share link's code, or the learner's kept edit, opens in the editor (once). */
+  restore(): Promise<void> {
+    this.#restoring ??= this.#restore();
+    return this.#restoring;
+  }
+
+  async #restore(): Promise<void> {
     const shared = await sharedCode();
     const kept = storedEdit(this.#lesson);
     if (shared !== null) await this.openEditor(shared, false);
@@ -232,6 +241,8 @@ export class Playground {
         release() {},
       };
     }
+    // The compiler loads at the first Run of an edit (not on Edit: it would
+    // add its weight to the editor's start-up).
     const { compile, learnerStack } = await import("./compile.ts");
     const compiled = compile(source, new URL("/runs/core.js", location.href).href);
     if (!compiled.ok) {
