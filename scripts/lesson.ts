@@ -78,6 +78,7 @@ const lesson = resolveLesson(lessons, query);
 if (!lesson) list(`No lesson "${query}".`);
 
 // pnpm runs this from the repo root; a --file is relative to where it was typed.
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by pnpm for the command it runs, not a turbo task's input
 const typedIn = process.env.INIT_CWD ?? process.cwd();
 const program = file ? path.resolve(typedIn, file) : path.join(lesson.dir, "src/main.ts");
 if (!existsSync(program)) refuse(`No file ${program}.`);

@@ -510,7 +510,9 @@ describe("the playground", () => {
       'import { main, print, Thread } from "@unravel/core";',
       "",
       "export function work(n: number): void {",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a line of the learner's program
       "  print(`work ${n}`);",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a line of the learner's program
       "  const limit: number = n;   throw new Error(`boom ${limit}`);",
       "}",
       "",

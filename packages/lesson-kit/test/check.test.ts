@@ -36,6 +36,7 @@ describe("sourceWaits", () => {
         "export function f(c: Cond, e: Ev, n: number) {",
         "  while (n === 0) c.wait();",
         "  while (n === 0) {",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a line of the program under test
         "    log(`c.wait() ${n}`); // c.wait() in a comment",
         "    c.wait(10);",
         "  }",

@@ -73,7 +73,7 @@ describe("pnpm lesson", () => {
     expect(result.stdout).toMatch(/^Outcomes of 3 runs of lesson 02-creating-a-thread:\n/);
     const counts = [...result.stdout.matchAll(/^ {2}(\d)× {2}the thread's line came after/gm)];
     expect(counts.reduce((n, m) => n + Number(m[1]), 0)).toBe(3);
-    expect(result.stdout).toMatch(/Checks:\n(  passed .*\n){4}$/);
+    expect(result.stdout).toMatch(/Checks:\n( {2}passed .*\n){4}$/);
   });
 
   it("refuses a bad --runs with the range it takes", () => {
