@@ -351,9 +351,10 @@ describe("the Run button", () => {
     await page.goto(`${plain.url}${first().href}`);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
     await page.locator(".run-start").click();
-    expect(await page.locator(".run-status").innerText()).toMatch(
-      /cross-origin isolated page[\s\S]*reload/,
-    );
+    // Said once the playground has loaded (it is what knows why).
+    await expect
+      .poll(() => page.locator(".run-status").innerText())
+      .toMatch(/cross-origin isolated page[\s\S]*reload/);
     expect(await page.locator(".run-result").isHidden()).toBe(true);
     await context.close();
   });
