@@ -564,6 +564,8 @@ describe("the playground", () => {
     await fresh.page.locator(".lesson-sample").scrollIntoViewIfNeeded();
     await expect.poll(() => editor(fresh.page).innerText()).toContain("const THREADS = 3; // mine");
     expect(await run(fresh.page)).toBe("finished");
+    // The shared code is now kept like an edit of one's own, and the link's fragment is gone.
+    expect(new URL(fresh.page.url()).hash).toBe("");
     const text = await fresh.page.locator(".run-terminal .terminal-lines").innerText();
     expect(text).toContain("of 3000000");
     await fresh.context.close();

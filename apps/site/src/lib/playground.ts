@@ -224,8 +224,11 @@ export class Playground {
   async #restore(): Promise<void> {
     const shared = await sharedCode();
     const kept = storedEdit(this.#lesson);
-    if (shared !== null) await this.openEditor(shared, false);
-    else if (kept !== null) await this.openEditor(undefined, false);
+    if (shared !== null) {
+      await this.openEditor(shared, false);
+      // Kept now like any edit: a reload must not bring the link's code back over later edits.
+      history.replaceState(history.state, "", location.pathname + location.search);
+    } else if (kept !== null) await this.openEditor(undefined, false);
     if (shared !== null || kept !== null)
       this.#status("Your edit of this sample is back. Reset to the lesson's code to start over.");
   }
