@@ -29,3 +29,24 @@ export async function bundle(dir: string): Promise<string> {
   });
   return outfile;
 }
+
+/**
+ * Builds `@unravel/core` alone, as one ES module, for programs compiled in
+ * the page (the playground): an edited sample imports it by URL, and every
+ * worker of its run imports the same file, as a lesson bundle inlines it.
+ */
+/** `entry` is core's `src/index.ts` (the caller resolves it: lesson-kit does not depend on core). */
+export async function bundleCore(entry: string, outfile: string): Promise<string> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2024",
+    minify: true,
+    keepNames: true,
+    logLevel: "silent",
+  });
+  return outfile;
+}

@@ -1,8 +1,10 @@
 /**
  * Serves and ships what the Run button needs beside the pages: each lesson's
  * browser bundle, copied from `packages/lessons/NN-slug/capture/browser/main.js`
- * to `/runs/NN-slug/main.js`, and `/offline.json`, the files the service
- * worker (`public/unravel-sw.js`) caches so that a loaded page runs offline.
+ * to `/runs/NN-slug/main.js`; `/runs/core.js`, `@unravel/core` alone, which a
+ * sample edited in the page imports (the playground compiles it there); and
+ * `/offline.json`, the files the service worker (`public/unravel-sw.js`)
+ * caches so that a loaded page runs offline, editor included.
  */
 import {
   copyFileSync,
@@ -14,6 +16,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleCore } from "@unravel/lesson-kit";
 import type { AstroIntegration } from "astro";
 import { browserBundlePath, CAPTURE_COMMAND, listLessons } from "../lib/lessons.ts";
 
@@ -30,6 +33,9 @@ function urlsUnder(out: string, dir: string, endings: string[]): string[] {
     .sort();
 }
 
+/** Core's entry, as the site resolves it. */
+const CORE_ENTRY = fileURLToPath(import.meta.resolve("@unravel/core"));
+
 function bundleFor(folder: string): string | undefined {
   const lesson = listLessons().find((l) => l.folder === folder);
   return lesson && browserBundlePath(lesson);
@@ -40,11 +46,21 @@ export function unravelSite(): AstroIntegration {
     name: "unravel-site",
     hooks: {
       "astro:server:setup"({ server }) {
-        server.middlewares.use((req, res, next) => {
+        server.middlewares.use(async (req, res, next) => {
           const url = new URL(req.url ?? "/", "http://x");
           let file: string | undefined;
+          if (url.pathname === "/runs/core.js") {
+            // Built on each request in dev, so that core's edits show at once.
+            file = await bundleCore(
+              CORE_ENTRY,
+              path.join(
+                fileURLToPath(new URL("../../node_modules/.cache/", import.meta.url)),
+                "core.js",
+              ),
+            );
+          }
           const run = /^\/runs\/([^/]+)\/main\.js$/.exec(url.pathname);
-          if (run) file = bundleFor(run[1]!);
+          if (run && !file) file = bundleFor(run[1]!);
           if (!file) return next();
           if (!existsSync(file)) {
             res.statusCode = 404;
@@ -59,7 +75,7 @@ export function unravelSite(): AstroIntegration {
           res.end(readFileSync(file));
         });
       },
-      "astro:build:done"({ dir }) {
+      async "astro:build:done"({ dir }) {
         const out = fileURLToPath(dir);
         for (const lesson of listLessons()) {
           const from = browserBundlePath(lesson);
@@ -73,8 +89,10 @@ export function unravelSite(): AstroIntegration {
           mkdirSync(path.dirname(to), { recursive: true });
           copyFileSync(from, to);
         }
+        await bundleCore(CORE_ENTRY, path.join(out, "runs", "core.js"));
         // What a loaded page needs to run offline: the scripts and styles
-        // (the runner among them, loaded only on Run) and the lesson bundles.
+        // (the runner and the editor among them, loaded only on Run and on
+        // Edit), the lesson bundles and core for edited programs.
         const offline = [
           ...urlsUnder(out, "_astro", [".js", ".css"]),
           ...urlsUnder(out, "runs", [".js"]),
