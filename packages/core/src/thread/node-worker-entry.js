@@ -12,4 +12,6 @@
 import { enableCompileCache } from "node:module";
 
 enableCompileCache?.();
+// Built into core's Node bundle (build-node.mjs) too: stacks then name src/…ts lines.
+process.setSourceMapsEnabled(true);
 await import("./node-worker.ts");
