@@ -27,7 +27,8 @@ function bundleIsCurrent() {
   }
 }
 
-const current = bundleIsCurrent();
+// In a thread's worker, the one its entry runs (see src/thread/node-worker-entry.js).
+const current = globalThis[Symbol.for("@unravel/core bundled")] ?? bundleIsCurrent();
 if (current) process.setSourceMapsEnabled(true);
 const core = current ? await import("./.bundles/node/index.js") : await import("./src/index.ts");
 

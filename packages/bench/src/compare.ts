@@ -60,15 +60,15 @@ const cheaper = (max: number, what: string): Target => ({
   text: `cost ≤ ${max}× ${what}`,
 });
 
-// Measured in the same run: what a new worker pays for loading core (a thread's worker
-// turns on Node's compile cache first, so it no longer strips core's .ts files again).
+// Measured in the same run: what a new worker pays for loading core (one bundle, from
+// Node's compile cache) and the program's module graph, beside a one-line module.
 const CORE_IMPORT =
-  "every new worker loads core's ~50 modules and the program's: a bare Worker that only imports core takes {node.worker-import-core-cached.first} to its first line with the compile cache on ({node.worker-import-core.first} without), a one-line module {node.worker-start.first}";
-// The main thread strips core's .ts files before the program's first line runs.
-const MAIN_IMPORT =
-  "the main thread type-strips core's ~50 .ts files before the program's first line: importing core takes {node.main-import-core} in a fresh node, {node.main-import-core-cached} with NODE_COMPILE_CACHE set, which a program cannot turn on for its own static imports";
+  "a new worker evaluates core (one bundle, compiled once into Node's compile cache) and the program's module graph, where a one-line module is one file: a bare Worker that only imports core takes {node.worker-import-core-cached.first} to its first line that way ({node.worker-import-core.first} without the cache), a one-line module {node.worker-start.first}";
 const CORE_MEMORY =
-  "core's modules, loaded from .ts in every worker isolate: a bare Worker that only imports @unravel/core adds {node.worker-core-memory} of memory, a one-line one {node.worker-memory}";
+  "core's modules in every worker isolate: a bare Worker that only imports @unravel/core adds {node.worker-core-memory} of memory, a one-line one {node.worker-memory}";
+// Where core's bundle is stale or missing, the main thread strips its .ts files first.
+const MAIN_IMPORT =
+  "the main thread imports core before the program's first line: {node.main-import-core} in a fresh node (from the bundle pnpm install builds), {node.main-import-core-cached} with NODE_COMPILE_CACHE set";
 
 function queueRows(c: QueueCase): RowSpec[] {
   const id = queueId(c);

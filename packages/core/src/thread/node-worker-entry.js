@@ -14,4 +14,7 @@ import { enableCompileCache } from "node:module";
 enableCompileCache?.();
 // Built into core's Node bundle (build-node.mjs) too: stacks then name src/…ts lines.
 process.setSourceMapsEnabled(true);
+// Which core this worker runs, for ../../index.js: the program's module must
+// load the same one (its bundle, or src/), whatever the sources look like now.
+globalThis[Symbol.for("@unravel/core bundled")] = !import.meta.url.endsWith("node-worker-entry.js");
 await import("./node-worker.ts");

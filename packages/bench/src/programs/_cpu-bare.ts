@@ -1,0 +1,10 @@
+import { Worker } from "node:worker_threads";
+const k = Number(process.argv[2]);
+const flag = new Int32Array(new SharedArrayBuffer(4));
+const code = `import { workerData } from "node:worker_threads"; Atomics.add(workerData, 0, 1); Atomics.notify(workerData, 0);`;
+const c0 = process.cpuUsage();
+const ws = Array.from({ length: k }, () => new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: flag }));
+for (let s = Atomics.load(flag, 0); s < k; s = Atomics.load(flag, 0)) Atomics.wait(flag, 0, s);
+const c1 = process.cpuUsage(c0);
+console.log(JSON.stringify({ cpuPerThreadMs: (c1.user + c1.system) / 1000 / k }));
+for (const w of ws) await w.terminate();
