@@ -20,8 +20,9 @@ declare const process: NodeJS.Process;
 
 /**
  * What one thread costs here, measured (packages/core/README.md, "What a
- * thread costs"): a worker that has imported core from its .ts sources
- * holds 20–23 MiB of resident memory. The limit leaves room for the rest.
+ * thread costs"): a worker holds ~15 MiB of resident memory with core's
+ * bundle, 20–23 MiB when core loads from its .ts sources (a changed source).
+ * The limit leaves room for the rest.
  */
 export const THREAD_BYTES = 24 * 2 ** 20;
 /** The share of the memory available at the first start() that threads may take. */
@@ -234,7 +235,7 @@ export function nodeRuntime(): Runtime {
 
   // Warm start: one spare worker, started ahead, that has already imported
   // the program's module and waits for its task. Taking it costs a message
-  // instead of a cold start (24–35 ms). The spare sleeps on a shared MAILBOX
+  // instead of a cold start (~50 ms). The spare sleeps on a shared MAILBOX
   // word and reads its task with receiveMessageOnPort: a futex wake-up is
   // faster than waking an idle worker's event loop for a message. Each worker
   // still runs one thread and ends, so every thread gets fresh module state.
