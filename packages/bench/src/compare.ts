@@ -80,6 +80,8 @@ function queueRows(c: QueueCase): RowSpec[] {
         ours: id,
         baseline: "floor.spsc-ring",
         target: faster(0.8, "the bare SPSC ring floor"),
+        limit:
+          "the queue's own work per item: a put and a get of a number on one thread, with nobody to wake, cost {queue.single.num} (Python's design: a lock and two conditions around the store), where the ring's whole hand-off is two atomic stores",
       });
     rows.push({ ours: id, baseline: "node.pm-oneway" });
     rows.push({ ours: id, baseline: py });
@@ -89,7 +91,7 @@ function queueRows(c: QueueCase): RowSpec[] {
       baseline: py,
       target: faster(2, "CPython queue.Queue"),
       limit:
-        "a hand-off that finds the other side asleep wakes it through the OS: the bare Atomics.wait/notify floor manages {floor.atomics-pingpong} round trips, where CPython's GIL hands items over without a wake-up",
+        "the queue's own work per item: a put and a get of a small object on one thread, with nobody to wake, cost {queue.single.obj} (encoding it into a heap block and decoding it out); and a hand-off that finds the other side asleep wakes it through the OS: the bare Atomics.wait/notify floor manages {floor.atomics-pingpong} round trips, where CPython's GIL hands items over without a wake-up",
     });
     if (c.pairs === 1 && c.maxsize) rows.push({ ours: id, baseline: "mt.channel.obj" });
   }
