@@ -78,6 +78,7 @@ const order = [
   "cpython:queue",
   "node.worker-start",
   "thread.start.cold",
+  "floor.spare-wake",
   "thread.start.warm",
   "pool.submit.warm",
   "cpython:start",

@@ -93,6 +93,7 @@ export function browserRuntime(): Runtime {
     setWorkerScript() {}, // a thread runs the program's own bundle
     traceFile: () => null, // trace events are posted to the page (onTrace)
     processView: () => undefined,
+    beforeWait() {},
     blocking: (wait) => wait(),
     interruptible: (wait) => wait(),
     exit(code) {

@@ -21,8 +21,9 @@ declare const process: NodeJS.Process;
 
 /**
  * What one thread costs here, measured (packages/core/README.md, "What a
- * thread costs"): a worker that has imported core from its .ts sources
- * holds 20–23 MiB of resident memory. The limit leaves room for the rest.
+ * thread costs"): a worker holds ~15 MiB of resident memory with core's
+ * bundle, 20–23 MiB when core loads from its .ts sources (a changed source).
+ * The limit leaves room for the rest.
  */
 export const THREAD_BYTES = 24 * 2 ** 20;
 /** The share of the memory available at the first start() that threads may take. */
@@ -198,6 +199,24 @@ function availableMemory(): number {
   return Math.min(available, os.totalmem());
 }
 
+/**
+ * The memory available, as `memoryShortage` sees it at each start. Reading
+ * it costs ~70–160 µs (cgroup files), a tenth of a warm start, so a reading
+ * is reused for a second, less a thread's share for each start since; near the
+ * limit (under 16 threads' worth) every start reads it again.
+ */
+let lastReading: { at: number; bytes: number } | null = null;
+
+function memoryForNextThread(): number {
+  const now = performance.now();
+  if (lastReading && now - lastReading.at < 1000 && lastReading.bytes >= 16 * THREAD_BYTES) {
+    lastReading.bytes -= THREAD_BYTES; // what the previous start's thread may have taken
+    return lastReading.bytes;
+  }
+  lastReading = { at: now, bytes: availableMemory() };
+  return lastReading.bytes;
+}
+
 const mib = (bytes: number) =>
   bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`;
 
@@ -217,7 +236,7 @@ export function nodeRuntime(): Runtime {
 
   // Warm start: one spare worker, started ahead, that has already imported
   // the program's module and waits for its task. Taking it costs a message
-  // instead of a cold start (24–35 ms). The spare sleeps on a shared MAILBOX
+  // instead of a cold start (~50 ms). The spare sleeps on a shared MAILBOX
   // word and reads its task with receiveMessageOnPort: a futex wake-up is
   // faster than waking an idle worker's event loop for a message. Each worker
   // still runs one thread and ends, so every thread gets fresh module state.
@@ -276,6 +295,32 @@ export function nodeRuntime(): Runtime {
     spare = entry;
   }
 
+  // The next spare is made once the thread just started runs, not beside it:
+  // two workers loading at once on a small machine slow the first one down
+  // (its first start to first line: ~100 ms with the spare beside it, ~63 ms
+  // after, 2 cores), and a spare made in start() costs the starter a
+  // synchronous new Worker(). Word 0 of the task's control block changes, with
+  // a notify, when the thread runs (ThreadTask.control); the spare is made
+  // then, when the event loop is free, or when this thread joins or sleeps.
+  let pendingSpare: { task: ThreadTask; state: Int32Array; starting: number } | null = null;
+
+  function spareWhenRunning(task: ThreadTask): void {
+    const state = new Int32Array(task.control);
+    const starting = Atomics.load(state, 0);
+    pendingSpare = { task, state, starting };
+    const waited = Atomics.waitAsync(state, 0, starting);
+    // Already running (a warm spare is quick): still after this start() returns.
+    const ready = waited.async ? waited.value : Promise.resolve();
+    void ready.then(readySpare);
+  }
+
+  function readySpare(): void {
+    const pending = pendingSpare;
+    if (!pending || Atomics.load(pending.state, 0) === pending.starting) return;
+    pendingSpare = null;
+    prepareSpare(pending.task);
+  }
+
   function takeSpare(task: ThreadTask): InstanceType<typeof Worker> | null {
     const taken = spare;
     if (!taken) return null;
@@ -322,7 +367,7 @@ export function nodeRuntime(): Runtime {
       else worker.ref();
       worker.on("error", (error) => events.onError(error));
       worker.on("exit", (code) => events.onExit(code));
-      prepareSpare(task);
+      spareWhenRunning(task);
     },
     failMain(error) {
       const detail = error instanceof Error ? (error.stack ?? String(error)) : String(error);
@@ -331,7 +376,7 @@ export function nodeRuntime(): Runtime {
     },
     threadLimit: () => (limit ??= threadLimit()),
     memoryShortage() {
-      const available = availableMemory();
+      const available = memoryForNextThread();
       if (available >= 2 * THREAD_BYTES) return null;
       return (
         `only ${mib(available)} of memory is free, and a thread needs about ${mib(THREAD_BYTES)} ` +
@@ -352,6 +397,7 @@ export function nodeRuntime(): Runtime {
       };
     },
     processView,
+    beforeWait: readySpare, // a thread that blocks never lets its event loop make the spare
     blocking(wait) {
       // A JavaScript SIGINT handler runs on the event loop, which a blocked
       // main thread never reaches: with one installed, Ctrl-C would do

@@ -20,6 +20,7 @@ export interface ThreadTask {
   args: unknown[];
   identity: ThreadIdentity;
   process: SharedArrayBuffer;
+  /** The thread's control block: its Int32 word 0 changes, with a notify, when the thread runs. */
   control: SharedArrayBuffer;
   /** Whether the new thread records trace events (browser runs; Node reads UNRAVEL_TRACE). */
   trace: boolean;
@@ -71,6 +72,12 @@ export interface Runtime {
   setWorkerScript(url: URL): void;
   /** Where trace events go by default (Node: the file named by UNRAVEL_TRACE), or `null`. */
   traceFile(): ((line: string) => void) | null;
+  /**
+   * Called as this thread is about to join or sleep: work the platform put
+   * off until the thread just started runs (Node: warming the next spare
+   * worker) gets done even when this thread never returns to its event loop.
+   */
+  beforeWait(): void;
   /**
    * Runs `wait`, a blocking wait of this thread. On Node's main thread, a
    * SIGINT handler cannot run while it blocks, so Ctrl-C ends the program

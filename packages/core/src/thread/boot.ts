@@ -15,9 +15,13 @@ import { enterThread, mainIdentity, markUnbooted } from "./context.ts";
 import { runMain, takePendingMain } from "./main.ts";
 import { markEnded, runThread } from "./run.ts";
 
-// Same folder as this file, in src/ (.ts) and in the flat dist/ (.js).
+// Same folder as this file: in src/, the plain-JS entry that turns on the
+// compile cache before node-worker.ts loads; in the flat dist/, the built worker.
 runtime.setWorkerScript(
-  new URL(`./node-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url),
+  new URL(
+    import.meta.url.endsWith(".ts") ? "./node-worker-entry.js" : "./node-worker.js",
+    import.meta.url,
+  ),
 );
 
 const traceFile = runtime.traceFile();

@@ -20,6 +20,7 @@ export async function runThread(task: ThreadTask, loaded?: Record<string, unknow
   enterThread("thread", task.identity, task.process, task.control);
   const state = new Int32Array(task.control);
   Atomics.store(state, STATE, RUNNING);
+  Atomics.notify(state, STATE); // the starter's runtime waits for this to warm its next spare
   if (tracer.on) trace("thread-start", { name: task.identity.name, daemon: task.identity.daemon });
   let failure: { error: unknown } | null = null;
   try {

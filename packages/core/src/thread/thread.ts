@@ -158,6 +158,7 @@ export class Thread<Args extends any[] = any[]> {
   join(timeout?: number): boolean {
     const control = this.#controlForJoin();
     const deadline = deadlineAfter(checkTimeout(timeout));
+    runtime.beforeWait();
     if (this.#ended()) return true;
     assertCanBlock("thread.join()", "await thread.joinAsync()");
     return runtime.blocking(() => runBlocking(this.#joinLoop(control, deadline)));
