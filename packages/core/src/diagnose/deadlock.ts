@@ -7,7 +7,6 @@
  */
 import { runtime } from "../runtime/index.ts";
 import { live } from "../thread/registry.ts";
-import { mapSite } from "./sourcemap.ts";
 import {
   DECLARED,
   EPOCH,
@@ -26,6 +25,7 @@ import {
   R_VERIFIED,
   RECORDS,
 } from "./layout.ts";
+import { mapSite } from "./sourcemap.ts";
 import {
   BLOCKED,
   ENDING,

@@ -89,7 +89,7 @@ export const OPS = ["wait", "acquire", "join", "get", "put", "exit", "result"];
 const ENDED = 4; // a record kept after its thread ended, for its name; reusable
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // a leading U+FEFF is data
 
 export interface Table {
   ints: Int32Array;

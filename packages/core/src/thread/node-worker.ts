@@ -7,9 +7,9 @@
  */
 import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import "../index.ts"; // every primitive registers how to revive itself
+import { armModuleTrap } from "../diagnose/trap.ts";
 import { holdOutput, releaseOutput, routeConsole } from "../runtime/node.ts";
 import type { ProcessView, ThreadTask } from "../runtime/runtime.ts";
-import { armModuleTrap } from "../diagnose/trap.ts";
 import { enterThread } from "./context.ts";
 import { endedEarly, neverSettled, runThread } from "./run.ts";
 

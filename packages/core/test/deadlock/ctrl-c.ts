@@ -2,9 +2,10 @@
 // what is printed, then the program ends as Ctrl-C ends it. Not a deadlock:
 // `busy` holds the lock and waits on an Event with a timeout, again and again.
 // `node ctrl-c.ts [lock|queue] [handler]`: handler installs a SIGINT listener first.
-import { Event, Lock, main, print, Queue, Thread } from "../../src/index.ts";
+
 import { BLOCKED, R_STATE } from "../../src/diagnose/layout.ts";
 import { findRecord, table } from "../../src/diagnose/waits.ts";
+import { Event, Lock, main, print, Queue, Thread } from "../../src/index.ts";
 
 export function busy(lock: Lock, never: Event): void {
   lock.acquire();
