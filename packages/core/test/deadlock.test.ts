@@ -127,12 +127,44 @@ describe.concurrent("the deadlock report", () => {
   });
 
   it("is off with UNRAVEL_DEADLOCK=off: the program hangs as in Python, until killed", async () => {
-    const r = await run("two-locks.ts", [], { UNRAVEL_DEADLOCK: "off" }, 3_000);
+    // Killed 3 s after it printed "started" (not 3 s after spawn: under load
+    // start-up alone can take that long), well past the 2 s a report takes.
+    const r = await runThenKill("two-locks.ts", { UNRAVEL_DEADLOCK: "off" }, "started", 3_000);
     expect(r.stdout).toContain("started"); // it ran, and was still blocked when killed
     expect(r.code).not.toBe(0);
     expect(r.stderr).toBe("");
   });
 });
+
+/** Runs `file` and kills it `afterMs` after its stdout first shows `text` (30 s at most). */
+function runThenKill(
+  file: string,
+  env: Record<string, string>,
+  text: string,
+  afterMs: number,
+): Promise<Ran> {
+  const path = fileURLToPath(new URL(`./deadlock/${file}`, import.meta.url));
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path], { env: { ...process.env, ...env } });
+    let stdout = "";
+    let stderr = "";
+    let timer: NodeJS.Timeout | undefined;
+    const limit = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      if (!timer && stdout.includes(text)) timer = setTimeout(() => child.kill(), afterMs);
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("close", (code) => {
+      clearTimeout(limit);
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: performance.now() - started });
+    });
+  });
+}
 
 describe.concurrent("no false alarm (the detector looks every 1 ms)", () => {
   const fast = { UNRAVEL_DEADLOCK_TICK_MS: "1" };
