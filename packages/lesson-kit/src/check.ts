@@ -12,9 +12,9 @@
 import type { Language } from "./programs.ts";
 import type { TraceEvent } from "./trace.ts";
 
+export { type SourceWait, sourceWaits } from "./source-waits.ts";
 export { type MainStep, mainSteps } from "./steps.ts";
 export type { TraceEvent } from "./trace.ts";
-export { type SourceWait, sourceWaits } from "./source-waits.ts";
 
 /** One run of a program, as a check sees it. */
 export interface CheckRun {

@@ -20,7 +20,7 @@ import {
 } from "./checks.ts";
 import type { Place } from "./compile.ts";
 import type { Editor } from "./editor.ts";
-import { keepEdit, shareLink, sharedCode, storedEdit } from "./keep.ts";
+import { keepEdit, sharedCode, shareLink, storedEdit } from "./keep.ts";
 import { type RunEnd, runLesson } from "./runner.ts";
 
 /** A program ready to run: a module URL the host can start, and how to read what it throws. */
