@@ -6,6 +6,7 @@
  * goes to stderr and the program ends with exit code 1.
  */
 import { runtime } from "../runtime/index.ts";
+import type { DeadlockGraph } from "../runtime/runtime.ts";
 import { live } from "../thread/registry.ts";
 import { mapSite } from "./sourcemap.ts";
 import {
@@ -235,6 +236,23 @@ export function formatReport(title: string, threads: WaitInfo[]): string {
   return lines.join("\n");
 }
 
+/** The report as data (the browser's Run panel draws it). */
+export function deadlockGraph(threads: WaitInfo[], cycle: WaitInfo[] | null): DeadlockGraph {
+  const byIdent = new Map(threads.map((t) => [t.ident, t]));
+  const nameOf = (ident: number) => byIdent.get(ident)?.name ?? threadName(ident);
+  return {
+    threads: threads.map((t) => ({
+      name: t.name,
+      waitsFor: objectName(t),
+      op: t.op,
+      heldBy: t.holder && t.kind !== "Thread" ? nameOf(t.holder) : null,
+      at: shortSite(t.site),
+      site: t.site,
+    })),
+    cycle: (cycle ?? []).map((t) => ({ thread: t.name, waitsFor: objectName(t) })),
+  };
+}
+
 function detect(): void {
   const view = snapshot();
   if (!isDeadlock(view)) return;
@@ -249,7 +267,7 @@ function detect(): void {
     ? "Each thread in the cycle holds what the next one waits for: take the locks in one order everywhere, or use a timeout."
     : "Nothing will wake these threads: check which set(), notify(), put() or release() is missing.";
   runtime.writeLine("stderr", `${report}\n${fix}\n(UNRAVEL_DEADLOCK=off turns this check off.)`);
-  runtime.exit(1);
+  runtime.exit(1, deadlockGraph(view.threads, cycle));
 }
 
 function hangReport(ints: Int32Array): void {
