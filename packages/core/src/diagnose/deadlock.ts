@@ -79,8 +79,13 @@ const CORE_NEW =
   /^(?:new (?:Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event|Barrier|Queue|LifoQueue|PriorityQueue|SimpleQueue|ThreadPoolExecutor|Timer)|newWord|sharedInt32|sharedFloat64|sharedUint8)$/;
 
 export function captureSite(): string {
-  for (const { fn, url, row, column } of stackFrames())
-    if (!isCoreFrame(fn, url)) return `${url}:${row}:${column}`;
+  const frames = stackFrames();
+  // Core in a module of its own beside the program (the page's /runs/core.js
+  // for edited code, or dist/): every frame of this file is core's, whatever
+  // its function's name (minified, some match none of the names above).
+  const apart = !srcRoot && frames.some((f) => f.url !== self);
+  for (const { fn, url, row, column } of frames)
+    if (!(isCoreFrame(fn, url) || (apart && url === self))) return `${url}:${row}:${column}`;
   return "";
 }
 
