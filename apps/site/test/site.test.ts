@@ -36,6 +36,10 @@ let browser: Browser;
 let isolated: StaticServer;
 let plain: StaticServer;
 const ENDLESS = "/__fixtures__/endless.js";
+/** Two threads, two locks taken in opposite order: a deadlock in every run. */
+const DEADLOCK = "/__fixtures__/deadlock.js";
+const DEADLOCK_SOURCE = () =>
+  readFileSync(path.join(SITE, "test", "fixtures", "deadlock", "src", "main.ts"), "utf8");
 
 beforeAll(async () => {
   if (!existsSync(path.join(DIST, "index.html"))) {
@@ -44,7 +48,12 @@ beforeAll(async () => {
     );
   }
   const endless = await bundle(path.join(SITE, "test", "fixtures", "endless"));
-  const extra = { [ENDLESS]: endless };
+  const deadlock = await bundle(path.join(SITE, "test", "fixtures", "deadlock"));
+  const extra = {
+    [ENDLESS]: endless,
+    [DEADLOCK]: deadlock,
+    [`${DEADLOCK}.map`]: `${deadlock}.map`,
+  };
   isolated = await serveStatic(DIST, { isolation: true, extra });
   plain = await serveStatic(DIST, { isolation: false, extra });
   browser = await launch();
@@ -120,6 +129,12 @@ it("ships the isolation fallbacks and every lesson's browser bundle", () => {
   for (const lesson of lessons) expect(offline).toContain(`/runs/${lesson.folder}/main.js`);
   for (const lesson of lessons) {
     expect(existsSync(path.join(DIST, "runs", lesson.folder, "main.js")), lesson.folder).toBe(true);
+    // Its source map, beside it, and cached for offline: the deadlock report reads it.
+    const map = JSON.parse(
+      readFileSync(path.join(DIST, "runs", lesson.folder, "main.js.map"), "utf8"),
+    ) as { sources: string[] };
+    expect(map.sources).toContain("../../src/main.ts");
+    expect(offline).toContain(`/runs/${lesson.folder}/main.js.map`);
   }
 });
 
@@ -344,6 +359,31 @@ describe("the Run button", () => {
     await context.close();
   });
 
+  it("reports a deadlock of a bundle at its src/main.ts lines, read through its source map", async () => {
+    const { context, page, errors } = await open(`${isolated.url}${first().href}`);
+    await clickRun(page, { module: DEADLOCK });
+    expect(await waitForRunEnd(page)).toBe("error");
+    const line =
+      DEADLOCK_SOURCE()
+        .split("\n")
+        .findIndex((l) => l.includes("second.acquire()")) + 1;
+    const output = await page.locator(".run-terminal .terminal-lines").innerText();
+    expect(output).toContain("deadlock: every thread is blocked");
+    expect(output).toMatch(
+      new RegExp(`left waits in acquire\\(\\) for Lock#\\d, held by right, at main\\.ts:${line} `),
+    );
+    expect(output).toMatch(
+      new RegExp(`right waits in acquire\\(\\) for Lock#\\d, held by left, at main\\.ts:${line} `),
+    );
+    const waits = await page
+      .getByRole("list", { name: "Who waits for what" })
+      .getByRole("listitem")
+      .allInnerTexts();
+    expect(waits.filter((w) => w.endsWith(`at main.ts:${line}`)).length, waits.join("\n")).toBe(2);
+    expect(errors, "console errors").toEqual([]);
+    await context.close();
+  });
+
   it("explains why it cannot run where the page is not isolated", async () => {
     // Service workers blocked: the static-host fallback cannot work here.
     const context = await browser.newContext({ serviceWorkers: "block" });
@@ -541,6 +581,93 @@ describe("the playground", () => {
     );
     expect(overflow, "the page scrolls sideways at phone width").toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${RESULTS}playground-phone.png`, fullPage: true });
+    await context.close();
+  });
+
+  it("edited into a two-lock deadlock: the panel says Deadlock, the cycle, each wait at its main.ts line, and draws the wait-for graph", async () => {
+    const { context, page, errors, scripts } = await open(url());
+    await page.getByRole("button", { name: "Edit the code" }).click();
+    const code = DEADLOCK_SOURCE();
+    const line = code.split("\n").findIndex((l) => l.includes("second.acquire()")) + 1;
+    await setCode(page, code);
+    const before = Object.keys((await scripts()).files);
+    expect(await run(page)).toBe("error");
+    // The drawing's code came only with the deadlock.
+    const loaded = Object.keys((await scripts()).files).filter((f) => !before.includes(f));
+    expect(
+      loaded.some((f) => /\/deadlock\.[\w-]+\.js$/.test(f)),
+      loaded.join("\n"),
+    ).toBe(true);
+    expect(await page.locator(".run-status").innerText()).toMatch(/^Deadlock: /);
+
+    const panel = page.getByRole("region", { name: "Deadlock" });
+    await expect.poll(() => panel.isVisible()).toBe(true);
+    expect(await panel.innerText()).toContain("Deadlock");
+    const cycle = await panel.locator(".run-deadlock-cycle").innerText();
+    const m =
+      /^Cycle: (left|right) → (Lock#\d) held by (left|right) → (Lock#\d) held by (left|right)$/.exec(
+        cycle,
+      );
+    expect(m, cycle).not.toBeNull();
+    const [, t1, l1, t2, l2, t3] = m!;
+    expect([t1, t2, t3]).toEqual(
+      t1 === "left" ? ["left", "right", "left"] : ["right", "left", "right"],
+    );
+    expect(l1).not.toBe(l2);
+
+    const waits = await panel
+      .getByRole("list", { name: "Who waits for what" })
+      .getByRole("listitem")
+      .allInnerTexts();
+    const join = code.split("\n").findIndex((l) => l.includes("left.join()")) + 1;
+    // main's wait too: at the learner's line, not in core's module beside it.
+    expect(waits).toContain(`MainThread waits in join() for the end of left, at main.ts:${join}`);
+    expect(waits).toContain(
+      `left waits in acquire() for ${t1 === "left" ? l1 : l2}, held by right, at main.ts:${line}`,
+    );
+    expect(waits).toContain(
+      `right waits in acquire() for ${t1 === "left" ? l2 : l1}, held by left, at main.ts:${line}`,
+    );
+    // The terminal's report names the learner's file too, not the blob the page ran.
+    const output = await page.locator(".run-terminal .terminal-lines").innerText();
+    expect(output).toContain(`at main.ts:${line} `);
+    expect(output).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f-]+:\d/);
+
+    // The drawing: threads and locks as nodes, both kinds of edge, and its text equivalent.
+    const svg = panel.getByRole("img");
+    expect(await svg.count()).toBe(1);
+    const title = await svg.locator("title").textContent();
+    expect(title).toContain(`left waits for ${t1 === "left" ? l1 : l2}, held by right`);
+    expect(title).toContain(`right waits for ${t1 === "left" ? l2 : l1}, held by left`);
+    const nodes = await svg.locator(".dl-node.dl-cycle text").allTextContents();
+    expect(nodes.sort()).toEqual([l1, l2, "left", "right"].sort());
+    const edges = await svg.locator(".dl-edge.dl-cycle .dl-edge-label").allTextContents();
+    expect(edges.sort()).toEqual(["held by", "held by", "waits for", "waits for"]);
+    expect(await axeProblems(page), "axe-core: serious or critical").toEqual([]);
+
+    for (const [name, width] of [
+      ["desktop", 1280],
+      ["phone", 390],
+    ] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await panel.scrollIntoViewIfNeeded();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow, `${name}: the page scrolls sideways`).toBeLessThanOrEqual(0);
+      // The drawing stays inside the panel, and its nodes inside the drawing.
+      const box = (await panel.boundingBox())!;
+      const drawn = (await svg.boundingBox())!;
+      expect(drawn.x).toBeGreaterThanOrEqual(box.x);
+      expect(drawn.x + drawn.width).toBeLessThanOrEqual(box.x + box.width + 0.5);
+      for (const rect of await svg.locator(".dl-node rect").all()) {
+        const r = (await rect.boundingBox())!;
+        expect(r.x).toBeGreaterThanOrEqual(drawn.x - 0.5);
+        expect(r.x + r.width).toBeLessThanOrEqual(drawn.x + drawn.width + 0.5);
+      }
+      await panel.screenshot({ path: `${RESULTS}deadlock-${name}.png` });
+    }
+    expect(errors, "console errors").toEqual([]);
     await context.close();
   });
 

@@ -9,7 +9,7 @@ import { build } from "esbuild";
 /** Where `bundle` writes, relative to the lesson folder. */
 export const BROWSER_FILE = "capture/browser/main.js";
 
-/** Bundles `src/main.ts` of the lesson in `dir` to `capture/browser/main.js`. */
+/** Bundles `src/main.ts` of the lesson in `dir` to `capture/browser/main.js` (and its `.map`). */
 export async function bundle(dir: string): Promise<string> {
   const outfile = join(dir, BROWSER_FILE);
   await build({
@@ -25,6 +25,11 @@ export async function bundle(dir: string): Promise<string> {
     // default name and an error's class name come from them.
     minify: true,
     keepNames: true,
+    // main.js.map beside it: the deadlock report in the page maps its lines
+    // to src/main.ts with it (core's diagnose/sourcemap.ts, which needs no
+    // sources' text: the map stays small for the offline cache).
+    sourcemap: true,
+    sourcesContent: false,
     logLevel: "silent", // the thrown error carries the messages,
   });
   return outfile;

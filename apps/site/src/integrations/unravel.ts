@@ -1,7 +1,7 @@
 /**
  * Serves and ships what the Run button needs beside the pages: each lesson's
  * browser bundle, copied from `packages/lessons/NN-slug/capture/browser/main.js`
- * to `/runs/NN-slug/main.js`; `/runs/core.js`, `@unravel/core` alone, which a
+ * to `/runs/NN-slug/main.js` with its source map `main.js.map`; `/runs/core.js`, `@unravel/core` alone, which a
  * sample edited in the page imports (the playground compiles it there); and
  * `/offline.json`, the files the service worker (`public/unravel-sw.js`)
  * caches so that a loaded page runs offline, editor included.
@@ -59,15 +59,18 @@ export function unravelSite(): AstroIntegration {
               ),
             );
           }
-          const run = /^\/runs\/([^/]+)\/main\.js$/.exec(url.pathname);
-          if (run && !file) file = bundleFor(run[1]!);
+          const run = /^\/runs\/([^/]+)\/main\.js(\.map)?$/.exec(url.pathname);
+          if (run && !file) file = `${bundleFor(run[1]!)}${run[2] ?? ""}`;
           if (!file) return next();
           if (!existsSync(file)) {
             res.statusCode = 404;
             res.end(`Not captured yet: run \`${CAPTURE_COMMAND}\`.`);
             return;
           }
-          res.setHeader("Content-Type", "text/javascript; charset=utf-8");
+          res.setHeader(
+            "Content-Type",
+            file.endsWith(".map") ? "application/json" : "text/javascript; charset=utf-8",
+          );
           // Served before Vite's own headers apply: the workers need the same isolation.
           res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
           res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
@@ -88,6 +91,14 @@ export function unravelSite(): AstroIntegration {
           const to = path.join(out, "runs", lesson.folder, "main.js");
           mkdirSync(path.dirname(to), { recursive: true });
           copyFileSync(from, to);
+          // Its source map, which the deadlock report reads to name src/main.ts lines.
+          if (!existsSync(`${from}.map`)) {
+            throw new Error(
+              `Lesson ${lesson.folder}'s browser bundle has no source map (${from}.map).\n` +
+                `Run \`${CAPTURE_COMMAND}\` from the repo root, then build the site again.`,
+            );
+          }
+          copyFileSync(`${from}.map`, `${to}.map`);
         }
         await bundleCore(CORE_ENTRY, path.join(out, "runs", "core.js"));
         // What a loaded page needs to run offline: the scripts and styles
@@ -95,7 +106,7 @@ export function unravelSite(): AstroIntegration {
         // Edit), the lesson bundles and core for edited programs.
         const offline = [
           ...urlsUnder(out, "_astro", [".js", ".css"]),
-          ...urlsUnder(out, "runs", [".js"]),
+          ...urlsUnder(out, "runs", [".js", ".js.map"]),
         ];
         writeFileSync(path.join(out, "offline.json"), `${JSON.stringify(offline, null, 1)}\n`);
       },

@@ -103,5 +103,12 @@ export function learnerStack(
       return `${LEARNER_FILE}:${place.line}:${place.column}`;
     },
   );
-  return { text: rewritten, place: first };
+  // The deadlock report names a place by the URL's last part and the line
+  // (`3f2a…:12`); Sucrase keeps lines, so the line is the learner's.
+  const tail = escaped.slice(escaped.lastIndexOf("/") + 1);
+  const short = rewritten.replace(
+    new RegExp(`(?<![\\w/-])${tail}:(\\d+)(?!:\\d)`, "g"),
+    (_, l: string) => `${LEARNER_FILE}:${l}`,
+  );
+  return { text: short, place: first };
 }

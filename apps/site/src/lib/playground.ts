@@ -75,6 +75,11 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
 function endSentence(end: RunEnd, timeoutMs: number): [string, Tone] {
   const lines = plural(end.lines, "line");
+  if (end.deadlock)
+    return [
+      `Deadlock: every thread waited for another, so the run was ended (exit code ${end.exitCode}), ${lines}. The cycle is drawn below.`,
+      "warn",
+    ];
   if (end.reason === "finished")
     return [
       `Finished (exit code ${end.exitCode}), ${lines}. Run it again: the order may change.`,
@@ -419,8 +424,19 @@ export class Playground {
           },
         );
         this.#stop = live.stop;
+        const deadlock = this.#q(".run-deadlock");
+        deadlock.hidden = true;
+        deadlock.replaceChildren();
         const end = await live.done;
         this.#stop = null;
+        if (end.deadlock) {
+          // The drawing's code loads only now: most runs never need it.
+          const { showDeadlock } = await import("./deadlock.ts");
+          showDeadlock(deadlock, end.deadlock, (wait) => {
+            const { place } = program.rewrite(wait.site);
+            return place ? `main.ts:${place.line}` : wait.at;
+          });
+        }
         ended(end);
         if (thrown) {
           const { line, column } = thrown.place;

@@ -6,6 +6,7 @@
  * goes to stderr and the program ends with exit code 1.
  */
 import { runtime } from "../runtime/index.ts";
+import type { DeadlockGraph } from "../runtime/runtime.ts";
 import { live } from "../thread/registry.ts";
 import {
   DECLARED,
@@ -78,8 +79,13 @@ const CORE_NEW =
   /^(?:new (?:Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event|Barrier|Queue|LifoQueue|PriorityQueue|SimpleQueue|ThreadPoolExecutor|Timer)|newWord|sharedInt32|sharedFloat64|sharedUint8)$/;
 
 export function captureSite(): string {
-  for (const { fn, url, row, column } of stackFrames())
-    if (!isCoreFrame(fn, url)) return `${url}:${row}:${column}`;
+  const frames = stackFrames();
+  // Core in a module of its own beside the program (the page's /runs/core.js
+  // for edited code, or dist/): every frame of this file is core's, whatever
+  // its function's name (minified, some match none of the names above).
+  const apart = !srcRoot && frames.some((f) => f.url !== self);
+  for (const { fn, url, row, column } of frames)
+    if (!(isCoreFrame(fn, url) || (apart && url === self))) return `${url}:${row}:${column}`;
   return "";
 }
 
@@ -235,6 +241,23 @@ export function formatReport(title: string, threads: WaitInfo[]): string {
   return lines.join("\n");
 }
 
+/** The report as data (the browser's Run panel draws it). */
+export function deadlockGraph(threads: WaitInfo[], cycle: WaitInfo[] | null): DeadlockGraph {
+  const byIdent = new Map(threads.map((t) => [t.ident, t]));
+  const nameOf = (ident: number) => byIdent.get(ident)?.name ?? threadName(ident);
+  return {
+    threads: threads.map((t) => ({
+      name: t.name,
+      waitsFor: objectName(t),
+      op: t.op,
+      heldBy: t.holder && t.kind !== "Thread" ? nameOf(t.holder) : null,
+      at: shortSite(t.site),
+      site: t.site,
+    })),
+    cycle: (cycle ?? []).map((t) => ({ thread: t.name, waitsFor: objectName(t) })),
+  };
+}
+
 function detect(): void {
   const view = snapshot();
   if (!isDeadlock(view)) return;
@@ -249,7 +272,7 @@ function detect(): void {
     ? "Each thread in the cycle holds what the next one waits for: take the locks in one order everywhere, or use a timeout."
     : "Nothing will wake these threads: check which set(), notify(), put() or release() is missing.";
   runtime.writeLine("stderr", `${report}\n${fix}\n(UNRAVEL_DEADLOCK=off turns this check off.)`);
-  runtime.exit(1);
+  runtime.exit(1, deadlockGraph(view.threads, cycle));
 }
 
 function hangReport(ints: Int32Array): void {

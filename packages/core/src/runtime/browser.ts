@@ -27,7 +27,7 @@ export type WorkerMessage =
   | { type: "unravel:spawn"; task: ThreadTask }
   | { type: "unravel:thread-done"; ident: number }
   | { type: "unravel:main-done"; error?: string }
-  | { type: "unravel:exit"; code: number };
+  | { type: "unravel:exit"; code: number; deadlock?: import("./runtime.ts").DeadlockGraph };
 
 interface WorkerScope {
   postMessage(message: WorkerMessage): void;
@@ -96,8 +96,8 @@ export function browserRuntime(): Runtime {
     beforeWait() {},
     blocking: (wait) => wait(),
     interruptible: (wait) => wait(),
-    exit(code) {
-      if (inWorker) post({ type: "unravel:exit", code });
+    exit(code, deadlock) {
+      if (inWorker) post({ type: "unravel:exit", code, ...(deadlock && { deadlock }) });
     },
   };
   return runtime;

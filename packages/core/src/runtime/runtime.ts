@@ -43,6 +43,29 @@ export interface WorkerEvents {
   onExit(code: number): void;
 }
 
+/**
+ * A deadlock as data, for a page to draw: each blocked thread's wait, and the
+ * wait-for cycle (each entry's thread waits for its object, which the next
+ * entry's thread holds). Its text is the report on stderr.
+ */
+export interface DeadlockGraph {
+  threads: {
+    name: string;
+    /** What it waits for: `Lock#2`, `the end of Thread-3`, `an internal lock`. */
+    waitsFor: string;
+    /** The call it waits in: `acquire`, `wait`, `join`… */
+    op: string;
+    /** Who holds what it waits for, or `null`. */
+    heldBy: string | null;
+    /** Where it waits, as the report says it (`main.ts:15`). */
+    at: string;
+    /** The same place as the engine named it (`url:line:column`), for a page that maps its own code. */
+    site: string;
+  }[];
+  /** Empty when the threads wait on something nobody holds (no cycle). */
+  cycle: { thread: string; waitsFor: string }[];
+}
+
 /** How many threads may be alive at once, and why: see `threadLimit` in node.ts. */
 export interface ThreadLimit {
   limit: number;
@@ -93,6 +116,9 @@ export interface Runtime {
   interruptible<T>(wait: () => T, interrupted: () => void): T;
   /** What a new thread should see of `process` (Node only). */
   processView(): ProcessView | undefined;
-  /** Ends the whole program now with `code` (a deadlock report); called on the main thread. */
-  exit(code: number): void;
+  /**
+   * Ends the whole program now with `code` (a deadlock report); called on the
+   * main thread. The browser also hands `deadlock` to the page (`RunResult`).
+   */
+  exit(code: number, deadlock?: DeadlockGraph): void;
 }
