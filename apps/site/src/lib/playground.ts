@@ -177,9 +177,6 @@ export class Playground {
       const started = performance.now();
       this.#status("Loading the editor…");
       const { createEditor } = await import("./editor.ts");
-      // A task of its own for the editor's first drawing, after the module's
-      // evaluation: two shorter tasks keep the page responsive on a slow phone.
-      await new Promise((resolve) => setTimeout(resolve, 0));
       const sample = this.#el.previousElementSibling as HTMLElement | null; // the lesson's code block
       const mount = document.createElement("div");
       mount.className = "run-editor not-content";
@@ -187,16 +184,19 @@ export class Playground {
       title.className = "run-editor-title";
       title.textContent = "src/main.ts, yours to edit";
       mount.append(title);
-      this.#el.before(mount);
-      if (sample?.classList.contains("expressive-code")) sample.hidden = true;
       const marked = (this.#el.dataset.marked ?? "").split(",").flatMap((r) => {
         const [a, b = a] = r.split("-").map(Number);
         return a && b ? Array.from({ length: b - a + 1 }, (_, i) => a + i) : [];
       });
-      const editor = createEditor(mount, {
+      // CodeMirror loads in several short tasks; the sample stays in place until it draws.
+      const editor = await createEditor(mount, {
         doc: code ?? storedEdit(this.#lesson) ?? this.#original,
         marked,
         onChange: (text) => this.#changed(text),
+        attach: () => {
+          this.#el.before(mount);
+          if (sample?.classList.contains("expressive-code")) sample.hidden = true;
+        },
       });
       for (const s of [".run-reset", ".run-share"]) this.#q(s).hidden = false;
       this.#q(".run-edit").hidden = true;
