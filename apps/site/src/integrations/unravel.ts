@@ -33,8 +33,18 @@ function urlsUnder(out: string, dir: string, endings: string[]): string[] {
     .sort();
 }
 
-/** Core's entry, as the site resolves it. */
-const CORE_ENTRY = fileURLToPath(import.meta.resolve("@unravel/core"));
+/**
+ * Core's browser entry: the "browser" condition of its exports. (Node's own
+ * resolution picks the "node" one, a loader for Node's bundle, which is no
+ * use in a page.)
+ */
+const CORE_ENTRY = (() => {
+  const manifest = new URL("package.json", import.meta.resolve("@unravel/core"));
+  const { exports } = JSON.parse(readFileSync(manifest, "utf8")) as {
+    exports: { ".": { browser: string } };
+  };
+  return fileURLToPath(new URL(exports["."].browser, manifest));
+})();
 
 function bundleFor(folder: string): string | undefined {
   const lesson = listLessons().find((l) => l.folder === folder);
