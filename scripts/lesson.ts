@@ -1,43 +1,185 @@
 /**
- * `pnpm lesson <n | slug>`: runs one lesson's sample in this terminal,
- * exactly as `pnpm start` in its folder does (`node src/main.ts`).
- * Without a valid lesson, lists them.
+ * `pnpm lesson <n | slug> [--check] [--runs N] [--explore N] [--replay S] [--step] [--file my-try.ts]`: runs
+ * one lesson's sample in this terminal, exactly as `pnpm start` in its
+ * folder does (`node src/main.ts`). Without a valid lesson, lists them.
+ *
+ *   --check      after the run, prints the lesson's checks (test/invariants.ts),
+ *                each passed or failed with its reason; exit code 1 if one failed
+ *   --runs N     runs it N times and prints the outcomes with how often each
+ *                came, and how often each check failed (as the page's table)
+ *   --file F     runs F (your own version of the sample) instead, against the
+ *                lesson's checks
+ *   --explore N, --replay S, --step
+ *                step mode: up to N schedules (PCT), one recorded schedule, or
+ *                you as the scheduler (docs/step-mode.md)
  */
 import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseStepArgs, stepCommand } from "../packages/lesson-kit/src/explore.ts";
+import {
+  type CheckRun,
+  count,
+  emptyTally,
+  formatTally,
+  formatVerdicts,
+  judge,
+  type LessonChecks,
+} from "../packages/lesson-kit/src/check.ts";
+import { stepCommand } from "../packages/lesson-kit/src/explore.ts";
 import {
   findLessons,
   type LessonFolder,
   resolveLesson,
 } from "../packages/lesson-kit/src/lessons.ts";
+import { readTraceFile } from "../packages/lesson-kit/src/trace.ts";
 
 const lessonsDir = fileURLToPath(new URL("../packages/lessons/", import.meta.url));
 const lessons = findLessons(lessonsDir);
-const query = process.argv[2];
+const USAGE =
+  "usage: pnpm lesson <number or name> [--check] [--runs N] [--explore N] [--replay S] [--step] [--file my-try.ts]\n" +
+  "  e.g. pnpm lesson 3, pnpm lesson 7 --check, pnpm lesson 7 --runs 50";
 
 /** Prints the lessons; with a problem, on stderr and failing. */
 function list(problem?: string): never {
   const lines = lessons.map((l: LessonFolder) => `  ${l.number}  ${l.slug}`);
-  const usage = "usage: pnpm lesson <number or name>, e.g. pnpm lesson 3";
-  const text = `${usage}\n\nlessons:\n${lines.join("\n")}`;
+  const text = `${USAGE}\n\nlessons:\n${lines.join("\n")}`;
   if (problem === undefined) console.log(text);
   else console.error(`${problem}\n\n${text}`);
   process.exit(problem === undefined ? 0 : 1);
 }
 
-if (query === undefined || query === "--list") list();
+function refuse(problem: string): never {
+  console.error(`${problem}\n${USAGE}`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+
+// Step mode (--explore N, --replay <schedule>, --step; packages/lesson-kit/src/explore.ts)
+// has its own flags; a --file is made absolute from where the command was typed.
+const STEP_FLAGS = ["--explore", "--replay", "--step"];
+if (args.some((a) => STEP_FLAGS.includes(a))) {
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: set by pnpm for the command it runs, not a turbo task's input
+  const typedIn = process.env.INIT_CWD ?? process.cwd();
+  const stepArgs = args
+    .slice(1)
+    .map((a, i, all) => (all[i - 1] === "--file" ? path.resolve(typedIn, a) : a));
+  const stepLesson = args[0] === undefined ? undefined : resolveLesson(lessons, args[0]);
+  if (!stepLesson) list(`No lesson "${args[0]}".`);
+  process.exit(await stepCommand(stepLesson, stepArgs));
+}
+
+let query: string | undefined;
+let check = false;
+let runs: number | undefined;
+let file: string | undefined;
+for (let i = 0; i < args.length; i++) {
+  const a = args[i]!;
+  if (a === "--check") check = true;
+  else if (a === "--runs") {
+    const n = Number(args[++i]);
+    if (!Number.isInteger(n) || n < 1 || n > 1000)
+      refuse(`--runs needs a whole number from 1 to 1000, not ${args[i] ?? "nothing"}.`);
+    runs = n;
+  } else if (a === "--file") {
+    file = args[++i];
+    if (!file) refuse("--file needs a file, e.g. --file my-try.ts.");
+  } else if (a === "--list") list();
+  else if (a.startsWith("--")) refuse(`Unknown option ${a}.`);
+  else if (query === undefined) query = a;
+  else refuse(`One lesson at a time: "${query}" and "${a}".`);
+}
+
+if (query === undefined) list();
 const lesson = resolveLesson(lessons, query);
 if (!lesson) list(`No lesson "${query}".`);
 
-// Step mode: --explore N, --replay <schedule>, --file my-try.ts (packages/lesson-kit/src/explore.ts).
-const stepArgs = process.argv.slice(3);
-if (parseStepArgs(stepArgs)) process.exit(await stepCommand(lesson, stepArgs));
+// pnpm runs this from the repo root; a --file is relative to where it was typed.
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by pnpm for the command it runs, not a turbo task's input
+const typedIn = process.env.INIT_CWD ?? process.cwd();
+const program = file ? path.resolve(typedIn, file) : path.join(lesson.dir, "src/main.ts");
+if (!existsSync(program)) refuse(`No file ${program}.`);
 
-console.error(`── lesson ${lesson.id} ──`);
-const result = spawnSync(process.execPath, ["src/main.ts"], {
-  cwd: lesson.dir,
-  stdio: "inherit",
-});
-if (result.error) throw result.error;
-process.exit(result.status ?? 1);
+if (!check && runs === undefined) {
+  console.error(`── lesson ${lesson.id}${file ? `, ${path.relative(typedIn, program)}` : ""} ──`);
+  const result = withCopy((entry) =>
+    spawnSync(process.execPath, [entry], { cwd: lesson.dir, stdio: "inherit" }),
+  );
+  if (result.error) throw result.error;
+  process.exit(result.status ?? 1);
+}
+
+const checksFile = path.join(lesson.dir, "test/invariants.ts");
+if (!existsSync(checksFile)) refuse(`Lesson ${lesson.id} has no checks (test/invariants.ts).`);
+const { checks: lessonChecks } = (await import(checksFile)) as { checks: LessonChecks };
+const source = readFileSync(program, "utf8");
+
+/**
+ * A learner's file runs from inside the lesson folder (a copy beside the
+ * sample), so that `@unravel/core` resolves as it does for the sample;
+ * its own path is put back in what it prints.
+ */
+function withCopy<T>(run: (entry: string) => T): T {
+  if (!file) return run("src/main.ts");
+  const copy = path.join(lesson!.dir, "src", `.try-${process.pid}.ts`);
+  copyFileSync(program, copy);
+  try {
+    return run(copy);
+  } finally {
+    rmSync(copy, { force: true });
+  }
+}
+
+/** One traced run: what it printed (shown as it comes, unless quiet) and its trace. */
+function runOnce(quiet: boolean): { run: CheckRun; ok: boolean } {
+  const tmp = mkdtempSync(path.join(tmpdir(), "unravel-lesson-"));
+  try {
+    const trace = path.join(tmp, "trace.jsonl");
+    const result = withCopy((entry) =>
+      spawnSync(process.execPath, [entry], {
+        cwd: lesson!.dir,
+        env: { ...process.env, UNRAVEL_TRACE: trace },
+        encoding: "utf8",
+        stdio: ["inherit", "pipe", quiet ? "pipe" : "inherit"],
+        timeout: 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+      }),
+    );
+    if (result.error) throw result.error;
+    const text = file
+      ? result.stdout.replaceAll(path.join(lesson!.dir, "src", `.try-${process.pid}.ts`), program)
+      : result.stdout;
+    if (!quiet) process.stdout.write(text);
+    const lines = text.split("\n");
+    if (lines.at(-1) === "") lines.pop();
+    return {
+      run: { lines, language: "typescript", trace: readTraceFile(trace), source },
+      ok: result.status === 0,
+    };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const what = file ? path.relative(typedIn, program) : `lesson ${lesson.id}`;
+if (runs === undefined) {
+  console.error(`── lesson ${lesson.id}${file ? `, ${what}` : ""} ──`);
+  const { run, ok } = runOnce(false);
+  const verdicts = judge(lessonChecks, run);
+  console.log(`\nChecks of lesson ${lesson.id}:`);
+  for (const line of formatVerdicts(verdicts)) console.log(`  ${line}`);
+  if (!ok) console.log("  (the program itself exited with an error)");
+  process.exit(verdicts.every((v) => v.passed) && ok ? 0 : 1);
+}
+
+const tally = emptyTally(lessonChecks);
+for (let i = 1; i <= runs; i++) {
+  process.stderr.write(`\rrun ${i} of ${runs}…`);
+  const { run, ok } = runOnce(true);
+  count(tally, lessonChecks, run, ok);
+}
+process.stderr.write("\r\x1b[K");
+for (const line of formatTally(tally, what)) console.log(line);
+process.exit(check && Object.values(tally.failures).some((n) => n > 0) ? 1 : 0);

@@ -6,7 +6,7 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     host: "src/host/index.ts",
-    "node-worker": "src/thread/node-worker.ts",
+    "node-worker": "src/thread/node-worker-entry.js",
   },
   format: ["esm"],
   target: "es2024",

@@ -80,6 +80,7 @@ const order = [
   "cpython:queue",
   "node.worker-start",
   "thread.start.cold",
+  "floor.spare-wake",
   "thread.start.warm",
   "pool.submit.warm",
   "cpython:start",

@@ -48,8 +48,8 @@ export type { StepConfig, StepRecord } from "./step/engine.ts";
 export {
   formatSchedule,
   parseSchedule,
-  type Scheduler,
   SCHEDULERS,
+  type Scheduler,
 } from "./step/schedulers.ts";
 export { Barrier, type BarrierOptions } from "./sync/barrier.ts";
 export { Condition, type ConditionLock } from "./sync/condition.ts";

@@ -22,6 +22,7 @@ function options(): BuildOptions {
     platform: "browser",
     target: "es2024",
     logLevel: "warning",
+    sourcemap: true, // the deadlock report maps its lines back to the .ts (see diagnose/sourcemap.ts)
   };
 }
 

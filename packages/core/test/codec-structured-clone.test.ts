@@ -340,6 +340,9 @@ const NAMED_CASES: unknown[] = [
   { nested: JSON.parse('[{"__proto__": null}]') },
   "a\ud800b",
   "\udfff",
+  // A leading U+FEFF is data, not a byte-order mark to drop (found by fast-check).
+  "\ufeff",
+  { "\ufeffkey": "\ufeffvalue" },
   Object.fromEntries([["\ud83d", "\ude00"]]),
   holey([1, 2, 3], 1),
   holey([0, 0, 0], 0, 1, 2),

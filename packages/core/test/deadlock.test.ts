@@ -3,7 +3,8 @@
  * rule. Programs in `deadlock/` run as child processes (`node file.ts`), as
  * a learner runs them; each has a timeout, so none can hang the suite.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { isDeadlock, snapshot } from "../src/diagnose/deadlock.ts";
@@ -70,13 +71,100 @@ describe.concurrent("the deadlock report", () => {
     expect(r.stderr.match(/philosophers\.ts:28/g)).toHaveLength(5);
   });
 
+  for (const how of ["hold", "acquire"]) {
+    it(`a Lock taken twice by one thread with ${how}(): the report says it waits for itself, and why`, async () => {
+      const r = await run("held-twice.ts", [how]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toBe("took it once\n");
+      expect(r.stderr).toMatch(
+        /MainThread waits in acquire\(\) for Lock#\d+, held by MainThread itself \(a Lock taken twice by one thread: /,
+      );
+      expect(r.stderr).toContain(
+        how === "hold"
+          ? "it took it with an earlier hold() that was never disposed. Write `using _held = lock.hold()`, or use an RLock), at test/deadlock/held-twice.ts:12"
+          : "release it first, or use an RLock), at test/deadlock/held-twice.ts:11",
+      );
+    });
+  }
+
+  it("main waiting in future.result() for a task that needs a lock main holds: reported", async () => {
+    const r = await run("future-deadlock.ts");
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(
+      /MainThread waits in result\(\) for Future#\d+, its task run by ThreadPoolExecutor-\S+, at test\/deadlock\/future-deadlock\.ts:23/,
+    );
+    expect(r.stderr).toMatch(
+      /cycle: MainThread → Future#\d+ run by ThreadPoolExecutor-\S+ → Lock#\d+ held by MainThread/,
+    );
+    expect(r.stderr).toMatch(
+      /ThreadPoolExecutor-\S+ waits in acquire\(\) for Lock#\d+, held by MainThread, at test\/deadlock\/future-deadlock\.ts:13/,
+    );
+  });
+
+  it("the same with the lock released first: the result, no report", async () => {
+    const r = await run("future-deadlock.ts", ["fixed"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("result 42\n");
+  });
+
+  it("threads that deadlock after main's function returned (main waits for them at exit): reported", async () => {
+    const r = await run("exit-deadlock.ts");
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toBe("main returns\n");
+    expect(r.stderr).toContain(
+      "MainThread has returned, and waits for the threads that are not daemons to end",
+    );
+    expect(r.stderr).toMatch(/first waits in acquire\(\) for Lock#\d+, held by second/);
+    expect(r.stderr).toMatch(/cycle: (first|second) → Lock#\d+ held by (second|first) → /);
+  });
+
+  it("after main returned, a thread that waits for what main's timer will set: no report", async () => {
+    const r = await run("exit-deadlock.ts", ["timer"], { UNRAVEL_DEADLOCK_TICK_MS: "1" });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("waiter woke\n");
+  });
+
   it("is off with UNRAVEL_DEADLOCK=off: the program hangs as in Python, until killed", async () => {
-    const r = await run("two-locks.ts", [], { UNRAVEL_DEADLOCK: "off" }, 3_000);
+    // Killed 3 s after it printed "started" (not 3 s after spawn: under load
+    // start-up alone can take that long), well past the 2 s a report takes.
+    const r = await runThenKill("two-locks.ts", { UNRAVEL_DEADLOCK: "off" }, "started", 3_000);
     expect(r.stdout).toContain("started"); // it ran, and was still blocked when killed
     expect(r.code).not.toBe(0);
     expect(r.stderr).toBe("");
   });
 });
+
+/** Runs `file` and kills it `afterMs` after its stdout first shows `text` (30 s at most). */
+function runThenKill(
+  file: string,
+  env: Record<string, string>,
+  text: string,
+  afterMs: number,
+): Promise<Ran> {
+  const path = fileURLToPath(new URL(`./deadlock/${file}`, import.meta.url));
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path], { env: { ...process.env, ...env } });
+    let stdout = "";
+    let stderr = "";
+    let timer: NodeJS.Timeout | undefined;
+    const limit = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      if (!timer && stdout.includes(text)) timer = setTimeout(() => child.kill(), afterMs);
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("close", (code) => {
+      clearTimeout(limit);
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: performance.now() - started });
+    });
+  });
+}
 
 describe.concurrent("no false alarm (the detector looks every 1 ms)", () => {
   const fast = { UNRAVEL_DEADLOCK_TICK_MS: "1" };
@@ -157,6 +245,93 @@ describe("the detector's rule, on a table filled by hand", () => {
       for (const at of records) Atomics.store(ints, at + R_STATE, 0);
     } finally {
       for (const ident of idents) unregister(ident);
+    }
+  });
+});
+
+describe.concurrent("Ctrl-C while main is blocked", () => {
+  for (const [what, handler] of [
+    ["lock", ""],
+    ["lock", "handler"],
+    ["queue", ""],
+  ] as const) {
+    it(`in ${what === "lock" ? "lock.acquire()" : "queue.get()"}${handler ? ", with a SIGINT handler" : ""}: who waits on what, then the end Ctrl-C gives`, async () => {
+      const path = fileURLToPath(new URL("./deadlock/ctrl-c.ts", import.meta.url));
+      const child = spawn(process.execPath, [path, what, handler], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      const ended = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+        child.once("close", (code, signal) => resolve({ code, signal })),
+      );
+      try {
+        await new Promise<void>((resolve, reject) => {
+          child.stdout.on("data", (chunk: Buffer) => {
+            stdout += chunk;
+            if (stdout.includes("main is blocked")) resolve();
+          });
+          void ended.then(() => reject(new Error(`ended first: ${stdout}\n${stderr}`)));
+        });
+        child.stderr.on("data", (chunk: Buffer) => {
+          stderr += chunk;
+        });
+        child.kill("SIGINT");
+        expect(await ended).toEqual({ code: null, signal: "SIGINT" });
+        expect(stderr).toContain("unravel: interrupted (Ctrl-C) while blocked. Who waits on what:");
+        expect(stderr).toMatch(
+          what === "lock"
+            ? /MainThread waits in acquire\(\) for Lock#\d+, held by busy, at test\/deadlock\/ctrl-c\.ts:34/
+            : /MainThread waits in get\(\) for Queue#\d+ .*, at test\/deadlock\/ctrl-c\.ts:33/,
+        );
+        expect(stderr).toContain("busy");
+        expect(stdout).not.toContain("WRONG");
+        expect(stdout).not.toContain("never printed");
+      } finally {
+        child.kill("SIGKILL");
+      }
+    });
+  }
+});
+
+describe.concurrent("the module-state trap", () => {
+  it("a Lock made at the top level (a naive port of Python's example): one warning, with its line and the fix", async () => {
+    const r = await run("top-level-lock.ts");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe("counter 0\n"); // what the warning is about: main's counter never moved
+    const warnings = r.stderr.split("\n").filter((line) => line.startsWith("unravel:"));
+    expect(warnings).toHaveLength(1); // three threads, one warning
+    expect(warnings[0]).toContain(
+      "unravel: a Lock is made at the top level of the module, at test/deadlock/top-level-lock.ts:9.",
+    );
+    expect(warnings[0]).toContain("Make it in main(…) and pass it to the threads as an argument");
+  });
+
+  it("the same program with the lock and counter made in main and passed: no warning, every increment counted", async () => {
+    const r = await run("top-level-fixed.ts");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("counter 3000\n");
+  });
+});
+
+describe("the nine lessons", () => {
+  const lessons = new URL("../../lessons/", import.meta.url);
+  it("run with an empty stderr: no module-state warning, no report", async () => {
+    const dirs = readdirSync(lessons).filter((d) => /^\d\d-/.test(d));
+    expect(dirs).toHaveLength(9);
+    for (const dir of dirs) {
+      const cwd = fileURLToPath(new URL(`${dir}/`, lessons));
+      const r = await new Promise<{ code: number; stderr: string }>((resolve) =>
+        execFile(
+          process.execPath,
+          ["src/main.ts"],
+          { cwd, timeout: 60_000 },
+          (error, _out, stderr) =>
+            resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stderr }),
+        ),
+      );
+      expect({ dir, ...r }).toEqual({ dir, code: 0, stderr: "" });
     }
   });
 });

@@ -304,6 +304,12 @@ export const part2NodeOnly: Record<string, Part2Scenario[]> = {
   ],
   runtime: [
     {
+      file: "warm-after-wait.ts",
+      title:
+        "after the first, each thread of a main that only starts, joins and sleeps runs on a spare made ahead",
+      expected: ["loaded by a spare 0,1,1,1"],
+    },
+    {
       file: "thread-exit-while-joined.ts",
       title: "a thread's process.exit ends its worker and releases a join blocked at that moment",
       expected: [

@@ -19,13 +19,16 @@ import { pathToFileURL } from "node:url";
 // Relative, not "@unravel/core": the kit does not depend on core, and these two modules import nothing.
 import type { StepConfig, StepRecord } from "../../core/src/step/engine.ts";
 import { formatSchedule, parseSchedule } from "../../core/src/step/schedulers.ts";
+import { type CheckRun, judgeOne, type LessonChecks, sentence } from "./check.ts";
 import { readFrontMatter } from "./front-matter.ts";
 import { type LessonFolder, lessonPath } from "./lessons.ts";
+import { readTraceFile, type TraceEvent } from "./trace.ts";
 
 /** One of a lesson's checks: `null` when the output passes, else the reason it fails. */
 export interface LessonCheck {
   name: string;
-  check(lines: string[]): string | null;
+  /** `null` when the run shows what the check asks, else the reason it does not. */
+  check(run: CheckRun): string | null;
 }
 
 /** How a stepped run ended. */
@@ -59,6 +62,10 @@ export interface SteppedRun {
   end: RunEnd;
   /** The engine's report (deadlock, stuck, limit), when it wrote one. */
   report?: string;
+  /** What the program recorded with tracing on, for checks that read the trace. */
+  trace: TraceEvent[];
+  /** The program's source text, for checks that read the program itself. */
+  source: string;
   /** A paused replay (`pause`): the threads that can step next, and those blocked. */
   paused?: { enabled: NextStep[]; blocked: NextStep[] };
 }
@@ -72,38 +79,18 @@ export interface SteppedRun {
 export async function lessonChecks(dir: string): Promise<LessonCheck[]> {
   const file = lessonPath({ dir }, "invariants");
   if (!existsSync(file)) return [];
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const found = module.invariants ?? module.checks;
-  const entries: [string, unknown][] = Array.isArray(found)
-    ? found.map((c: Record<string, unknown>) => [
-        String(c.name ?? c.sentence ?? "a check"),
-        c.check ?? c.pass,
-      ])
-    : Object.entries((found ?? {}) as Record<string, unknown>);
-  return entries
-    .filter(
-      (entry): entry is [string, (...args: unknown[]) => unknown] => typeof entry[1] === "function",
-    )
-    .map(([name, fn]) => ({
-      name,
-      check(lines) {
-        try {
-          const result = fn(lines, "typescript");
-          if (result === false) return "the check returned false";
-          if (typeof result === "string") return result;
-          if (
-            result &&
-            typeof result === "object" &&
-            "reason" in result &&
-            !(result as { ok?: boolean }).ok
-          )
-            return String((result as { reason: unknown }).reason);
-          return null;
-        } catch (error) {
-          return error instanceof Error ? error.message.split("\n")[0]! : String(error);
-        }
-      },
-    }));
+  const module = (await import(pathToFileURL(file).href)) as { checks?: LessonChecks };
+  if (!module.checks?.checks)
+    throw new Error(
+      `${file} exports no checks: export const checks: LessonChecks = { checks: { … } }`,
+    );
+  return Object.entries(module.checks.checks).map(([title, check]) => ({
+    name: sentence(title, check),
+    check(run) {
+      const verdict = judgeOne(title, check, run);
+      return verdict.passed ? null : verdict.reason;
+    },
+  }));
 }
 
 /** `stepping: none — <why>` in lesson.md's front matter: the lesson cannot be stepped, and why. */
@@ -128,11 +115,12 @@ export function runStepped(
 ): SteppedRun {
   const scratch = mkdtempSync(join(tmpdir(), "unravel-step-"));
   const log = join(scratch, "steps.jsonl");
+  const traceFile = join(scratch, "trace.jsonl");
   try {
     const full: StepConfig = { ...config, log };
     const result = spawnSync(process.execPath, [file], {
       cwd: dir,
-      env: { ...process.env, UNRAVEL_STEP: JSON.stringify(full) },
+      env: { ...process.env, UNRAVEL_STEP: JSON.stringify(full), UNRAVEL_TRACE: traceFile },
       encoding: "utf8",
       timeout: options.timeoutMs ?? 60_000,
       maxBuffer: 64 * 1024 * 1024,
@@ -165,6 +153,8 @@ export function runStepped(
       stderr: result.stderr ?? "",
       exitCode: result.status,
       end,
+      trace: existsSync(traceFile) ? readTraceFile(traceFile) : [],
+      source: readFileSync(resolve(dir, file), "utf8"),
       ...(last?.report ? { report: last.report } : {}),
       ...(last?.enabled ? { paused: { enabled: last.enabled, blocked: last.blocked ?? [] } } : {}),
     };
@@ -189,7 +179,12 @@ export function judge(run: SteppedRun, checks: LessonCheck[]): { name: string; r
     ];
   const failed: { name: string; reason: string }[] = [];
   for (const c of checks) {
-    const reason = c.check(run.lines);
+    const reason = c.check({
+      lines: run.lines,
+      language: "typescript",
+      trace: run.trace,
+      source: run.source,
+    });
     if (reason !== null) failed.push({ name: c.name, reason });
   }
   return failed;

@@ -1,4 +1,4 @@
-export { BROWSER_FILE, bundle } from "./bundle.ts";
+export { BROWSER_FILE, bundle, bundleCore } from "./bundle.ts";
 export {
   type CapturedRun,
   CaptureError,

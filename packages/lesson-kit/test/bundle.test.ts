@@ -15,6 +15,10 @@ describe("bundle", () => {
     expect(code).toContain("(inlined)");
     const module = await import(pathToFileURL(out).href);
     expect(module.worker("Ada")).toBe("hello, Ada (inlined)");
+    // Its source map beside it, naming src/main.ts (the deadlock report in the page reads it).
+    expect(code).toContain("//# sourceMappingURL=main.js.map");
+    const map = JSON.parse(readFileSync(`${out}.map`, "utf8")) as { sources: string[] };
+    expect(map.sources).toContain("../../src/main.ts");
   });
 
   it("fails with esbuild's message when the sample does not build", async () => {

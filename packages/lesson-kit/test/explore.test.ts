@@ -64,7 +64,9 @@ describe("pnpm lesson N --explore / --replay / --step", () => {
     expect(() => parseStepArgs(["--explore", "0"])).toThrow(
       "--explore needs a positive whole number",
     );
-    expect(() => parseStepArgs(["--scheduler", "fair"])).toThrow("--scheduler is pct, random or exhaustive");
+    expect(() => parseStepArgs(["--scheduler", "fair"])).toThrow(
+      "--scheduler is pct, random or exhaustive",
+    );
   });
 
   it("finds the lost update without the lock, prints its replay, and the replay fails the same way", async () => {
@@ -117,7 +119,7 @@ describe("pnpm lesson N --explore / --replay / --step", () => {
     expect(none.failure).toBeUndefined();
     const one = exhaustive(dir, "src/main.ts", checks, { preemptions: 1 });
     expect(one.failure?.run.lines).toEqual(["total 2 of 4"]);
-    expect(one.failure?.failed[0]?.name).toBe("counts every addition");
+    expect(one.failure?.failed[0]?.name).toBe("the total is 4 of 4");
     expect(one.runs).toBeLessThan(30);
   });
 

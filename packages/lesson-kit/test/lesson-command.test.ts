@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -6,6 +9,9 @@ import { describe, expect, it } from "vitest";
 const script = fileURLToPath(new URL("../../../scripts/lesson.ts", import.meta.url));
 const lesson = (...args: string[]) =>
   spawnSync(process.execPath, [script, ...args], { encoding: "utf8" });
+const sample2 = fileURLToPath(
+  new URL("../../lessons/02-creating-a-thread/src/main.ts", import.meta.url),
+);
 
 describe("pnpm lesson", () => {
   it("runs a lesson's sample by number or by name", () => {
@@ -31,5 +37,48 @@ describe("pnpm lesson", () => {
     const result = lesson();
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/lessons:\n {2}1 {2}why-threads\n/);
+  });
+
+  it("--check prints every check passed, and exits 0", () => {
+    const result = lesson("2", "--check");
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain("Checks of lesson 02-creating-a-thread:\n");
+    const verdicts = result.stdout.match(/^ {2}(passed|failed) .*$/gm) ?? [];
+    expect(verdicts).toHaveLength(4);
+    expect(verdicts.every((v) => v.startsWith("  passed"))).toBe(true);
+  });
+
+  it("--check --file judges a learner's version by the lesson's checks: a join before the last line fails, exit 1", () => {
+    // Relative to where the command was typed (pnpm puts that in INIT_CWD).
+    const dir = mkdtempSync(join(tmpdir(), "my-try-"));
+    const broken = readFileSync(sample2, "utf8").replace(
+      '  print("main: my last line");',
+      '  t.join();\n  print("main: my last line");',
+    );
+    writeFileSync(join(dir, "my-try.ts"), broken);
+    const result = spawnSync(process.execPath, [script, "2", "--check", "--file", "my-try.ts"], {
+      encoding: "utf8",
+      env: { ...process.env, INIT_CWD: dir },
+    });
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stdout).toMatch(
+      /^ {2}failed {2}the main thread prints its last line without waiting for the thread: the main thread waited in join\(\) before "main: my last line"$/m,
+    );
+    expect(result.stderr).toContain("── lesson 02-creating-a-thread, my-try.ts ──");
+  });
+
+  it("--runs N prints the outcomes of N runs and each check's failures", () => {
+    const result = lesson("2", "--runs", "3");
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Outcomes of 3 runs of lesson 02-creating-a-thread:\n/);
+    const counts = [...result.stdout.matchAll(/^ {2}(\d)× {2}the thread's line came after/gm)];
+    expect(counts.reduce((n, m) => n + Number(m[1]), 0)).toBe(3);
+    expect(result.stdout).toMatch(/Checks:\n( {2}passed .*\n){4}$/);
+  });
+
+  it("refuses a bad --runs with the range it takes", () => {
+    const result = lesson("2", "--runs", "0");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^--runs needs a whole number from 1 to 1000, not 0\./);
   });
 });

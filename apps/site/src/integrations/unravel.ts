@@ -1,8 +1,10 @@
 /**
  * Serves and ships what the Run button needs beside the pages: each lesson's
  * browser bundle, copied from `packages/lessons/NN-slug/capture/browser/main.js`
- * to `/runs/NN-slug/main.js`, and `/offline.json`, the files the service
- * worker (`public/unravel-sw.js`) caches so that a loaded page runs offline.
+ * to `/runs/NN-slug/main.js` with its source map `main.js.map`; `/runs/core.js`, `@unravel/core` alone, which a
+ * sample edited in the page imports (the playground compiles it there); and
+ * `/offline.json`, the files the service worker (`public/unravel-sw.js`)
+ * caches so that a loaded page runs offline, editor included.
  */
 import {
   copyFileSync,
@@ -14,6 +16,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleCore } from "@unravel/lesson-kit";
 import type { AstroIntegration } from "astro";
 import { browserBundlePath, CAPTURE_COMMAND, listLessons } from "../lib/lessons.ts";
 
@@ -30,6 +33,19 @@ function urlsUnder(out: string, dir: string, endings: string[]): string[] {
     .sort();
 }
 
+/**
+ * Core's browser entry: the "browser" condition of its exports. (Node's own
+ * resolution picks the "node" one, a loader for Node's bundle, which is no
+ * use in a page.)
+ */
+const CORE_ENTRY = (() => {
+  const manifest = new URL("package.json", import.meta.resolve("@unravel/core"));
+  const { exports } = JSON.parse(readFileSync(manifest, "utf8")) as {
+    exports: { ".": { browser: string } };
+  };
+  return fileURLToPath(new URL(exports["."].browser, manifest));
+})();
+
 function bundleFor(folder: string): string | undefined {
   const lesson = listLessons().find((l) => l.folder === folder);
   return lesson && browserBundlePath(lesson);
@@ -40,18 +56,31 @@ export function unravelSite(): AstroIntegration {
     name: "unravel-site",
     hooks: {
       "astro:server:setup"({ server }) {
-        server.middlewares.use((req, res, next) => {
+        server.middlewares.use(async (req, res, next) => {
           const url = new URL(req.url ?? "/", "http://x");
           let file: string | undefined;
-          const run = /^\/runs\/([^/]+)\/main\.js$/.exec(url.pathname);
-          if (run) file = bundleFor(run[1]!);
+          if (url.pathname === "/runs/core.js") {
+            // Built on each request in dev, so that core's edits show at once.
+            file = await bundleCore(
+              CORE_ENTRY,
+              path.join(
+                fileURLToPath(new URL("../../node_modules/.cache/", import.meta.url)),
+                "core.js",
+              ),
+            );
+          }
+          const run = /^\/runs\/([^/]+)\/main\.js(\.map)?$/.exec(url.pathname);
+          if (run && !file) file = `${bundleFor(run[1]!)}${run[2] ?? ""}`;
           if (!file) return next();
           if (!existsSync(file)) {
             res.statusCode = 404;
             res.end(`Not captured yet: run \`${CAPTURE_COMMAND}\`.`);
             return;
           }
-          res.setHeader("Content-Type", "text/javascript; charset=utf-8");
+          res.setHeader(
+            "Content-Type",
+            file.endsWith(".map") ? "application/json" : "text/javascript; charset=utf-8",
+          );
           // Served before Vite's own headers apply: the workers need the same isolation.
           res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
           res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
@@ -59,7 +88,7 @@ export function unravelSite(): AstroIntegration {
           res.end(readFileSync(file));
         });
       },
-      "astro:build:done"({ dir }) {
+      async "astro:build:done"({ dir }) {
         const out = fileURLToPath(dir);
         for (const lesson of listLessons()) {
           const from = browserBundlePath(lesson);
@@ -72,12 +101,22 @@ export function unravelSite(): AstroIntegration {
           const to = path.join(out, "runs", lesson.folder, "main.js");
           mkdirSync(path.dirname(to), { recursive: true });
           copyFileSync(from, to);
+          // Its source map, which the deadlock report reads to name src/main.ts lines.
+          if (!existsSync(`${from}.map`)) {
+            throw new Error(
+              `Lesson ${lesson.folder}'s browser bundle has no source map (${from}.map).\n` +
+                `Run \`${CAPTURE_COMMAND}\` from the repo root, then build the site again.`,
+            );
+          }
+          copyFileSync(`${from}.map`, `${to}.map`);
         }
+        await bundleCore(CORE_ENTRY, path.join(out, "runs", "core.js"));
         // What a loaded page needs to run offline: the scripts and styles
-        // (the runner among them, loaded only on Run) and the lesson bundles.
+        // (the runner and the editor among them, loaded only on Run and on
+        // Edit), the lesson bundles and core for edited programs.
         const offline = [
           ...urlsUnder(out, "_astro", [".js", ".css"]),
-          ...urlsUnder(out, "runs", [".js"]),
+          ...urlsUnder(out, "runs", [".js", ".js.map"]),
         ];
         writeFileSync(path.join(out, "offline.json"), `${JSON.stringify(offline, null, 1)}\n`);
       },

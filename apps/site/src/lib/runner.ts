@@ -21,19 +21,34 @@ export interface RunView {
   table: HTMLElement;
 }
 
+/** How a run ended, with what the lesson's checks read: its stdout lines and its trace. */
+export interface RunEnd extends RunResult {
+  lines: number;
+  stdout: string[];
+  trace: TraceEvent[];
+}
+
 export interface LiveRun {
-  done: Promise<RunResult & { lines: number }>;
+  done: Promise<RunEnd>;
   stop(): void;
 }
 
+export interface RunOptions {
+  timeoutMs: number;
+  /** Rewrites a line before it is shown (an edited program's stack, to the learner's lines). */
+  rewrite?: (line: OutputLine) => string;
+}
+
 /** Starts one run; the view is cleared first, so running twice starts fresh. */
-export function runLesson(moduleUrl: string, view: RunView, timeoutMs: number): LiveRun {
+export function runLesson(moduleUrl: string, view: RunView, options: RunOptions): LiveRun {
+  const { timeoutMs, rewrite = (line: OutputLine) => line.text } = options;
   view.lines.replaceChildren();
   view.timeline.replaceChildren();
   view.table.replaceChildren();
   const details = view.table.closest("details");
   if (details) details.hidden = true;
   const events: TraceEvent[] = [];
+  const stdout: string[] = [];
   let lineCount = 0;
   let frame = 0;
   const started = performance.now();
@@ -56,9 +71,11 @@ export function runLesson(moduleUrl: string, view: RunView, timeoutMs: number): 
     handle = startRun(new URL(moduleUrl, location.href).href, {
       timeoutMs,
       onLine(line: OutputLine) {
+        const text = rewrite(line);
+        if (line.stream === "stdout") stdout.push(text);
         const span = document.createElement("span");
         span.className = `line ${line.stream}`;
-        span.textContent = `${line.text}\n`;
+        span.textContent = `${text}\n`;
         view.lines.append(span);
         lineCount += 1;
         const pre = view.lines.closest("pre");
@@ -71,7 +88,8 @@ export function runLesson(moduleUrl: string, view: RunView, timeoutMs: number): 
     });
   } catch (error) {
     // startRun throws when the page cannot share memory; the button checks first, but say it anyway.
-    return { done: Promise.resolve({ ...failed(error, started), lines: 0 }), stop() {} };
+    const end = { ...failed(error, started), lines: 0, stdout, trace: events };
+    return { done: Promise.resolve(end), stop() {} };
   }
 
   const done = handle.done
@@ -83,7 +101,7 @@ export function runLesson(moduleUrl: string, view: RunView, timeoutMs: number): 
         view.table.innerHTML = renderTimelineTable(buildTimeline(events));
         if (details) details.hidden = false;
       }
-      return { ...result, lines: lineCount };
+      return { ...result, lines: lineCount, stdout, trace: events };
     });
   return { done, stop: () => handle.stop() };
 }

@@ -2,7 +2,7 @@
  * The floors and Node's own message passing, on plain `worker_threads`
  * (the worker is `workers/raw.ts`).
  */
-import { Worker } from "node:worker_threads";
+import { MessageChannel, Worker } from "node:worker_threads";
 import { errorMessage, type FigureInput, missing, type Step } from "../figures.ts";
 import { CHECK, driveRounds, median, newControl, wrappedSum } from "../rounds.ts";
 import type { Settings } from "../settings.ts";
@@ -215,6 +215,51 @@ async function workerStart(s: Settings): Promise<FigureInput> {
   }
 }
 
+/**
+ * The floor of a warm start: a bare worker parked on a shared word (after
+ * the same pause as ours), woken with a task on a port, to its first line.
+ */
+async function spareWake(s: Settings): Promise<FigureInput> {
+  const f = {
+    id: "floor.spare-wake",
+    label: "a parked bare Worker woken with its task, to first line",
+    unit: "ms",
+    better: "lower",
+  } as const;
+  const times: number[] = [];
+  const pause = words(1);
+  try {
+    for (let i = 0; i < s.starts; i++) {
+      const mailbox = words(2);
+      const flag = words(1);
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(RAW, {
+        workerData: { mode: "spare", ctrl: flag, words: mailbox, port: port2 },
+        transferList: [port2],
+      });
+      while (Atomics.load(mailbox, 1) === 0) {
+        if (Atomics.wait(mailbox, 1, 0, 10_000) === "timed-out")
+          throw new Error("the worker never parked");
+      }
+      Atomics.wait(pause, 0, 0, s.quick ? 30 : 500); // as long as ours waits before a warm start
+      const t0 = performance.now();
+      port1.postMessage({ flag });
+      Atomics.store(mailbox, 0, 1);
+      Atomics.notify(mailbox, 0);
+      while (Atomics.load(flag, 0) === 0) {
+        if (Atomics.wait(flag, 0, 0, 10_000) === "timed-out")
+          throw new Error("the worker never woke");
+      }
+      times.push(performance.now() - t0);
+      port1.close();
+      await worker.terminate();
+    }
+    return { ...f, value: median(times), samples: times };
+  } catch (error) {
+    return missing(f, `failed: ${errorMessage(error)}`);
+  }
+}
+
 /** Each baseline as a step, keyed by its figure id, so that the bench can run it next to ours. */
 export function rawSteps(s: Settings): Step[] {
   return [
@@ -225,5 +270,6 @@ export function rawSteps(s: Settings): Step[] {
     { id: "node.pm-oneway", run: () => postMessageOneWay(s) },
     { id: "node.pm-pingpong", run: () => postMessagePingPong(s) },
     { id: "node.worker-start", run: () => workerStart(s) },
+    { id: "floor.spare-wake", run: () => spareWake(s) },
   ];
 }

@@ -2,7 +2,7 @@
  * Single-thread costs, where a harness fits: mitata runs each body in
  * batches and reports nanoseconds per call (the median of its samples).
  */
-import { Lock } from "@unravel/core";
+import { Lock, Queue } from "@unravel/core";
 import { measure } from "mitata";
 import type { FigureInput } from "../figures.ts";
 import type { Settings } from "../settings.ts";
@@ -49,8 +49,35 @@ export async function singleThread(
     using _held = lock.hold();
   }, opts);
 
+  // A queue's own cost per item, with no other thread to wake or wait for:
+  // what limits its hand-offs before any wake-up does.
+  const queue = new Queue<unknown>(1024);
+  let id = 0;
+  const queueNumber = await measure(() => {
+    queue.put(id++);
+    queue.get();
+  }, opts);
+  const queueObject = await measure(() => {
+    queue.put({ id: id++, name: "item", done: false });
+    queue.get();
+  }, opts);
+
   return {
     ours: [
+      {
+        id: "queue.single.num",
+        label: "Queue put + get of a number, one thread",
+        unit: "ns",
+        better: "lower",
+        value: queueNumber.p50,
+      },
+      {
+        id: "queue.single.obj",
+        label: "Queue put + get of a small object, one thread",
+        unit: "ns",
+        better: "lower",
+        value: queueObject.p50,
+      },
       {
         id: "lock.uncontended",
         label: "Lock acquire + release, uncontended",

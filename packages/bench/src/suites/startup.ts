@@ -30,7 +30,12 @@ interface Run {
 }
 
 /** Runs `node [--import probe] args…` in `cwd` to its end; throws with its stderr on failure. */
-function runNode(args: string[], cwd: string, probeMemory: boolean): Run {
+function runNode(
+  args: string[],
+  cwd: string,
+  probeMemory: boolean,
+  env: Record<string, string> = {},
+): Run {
   const dir = mkdtempSync(join(tmpdir(), "bench-rss-"));
   const rssFile = join(dir, "rss");
   try {
@@ -41,7 +46,7 @@ function runNode(args: string[], cwd: string, probeMemory: boolean): Run {
       {
         cwd,
         encoding: "utf8",
-        env: { ...process.env, BENCH_RSS_OUT: rssFile },
+        env: { ...process.env, ...env, BENCH_RSS_OUT: rssFile },
         timeout: 180_000,
       },
     );
@@ -162,14 +167,38 @@ function firstStart(s: Settings): FigureInput[] {
       label: "new Worker() of a module that only imports @unravel/core, to first line",
       ...ms,
     },
+    cached: {
+      id: "node.worker-import-core-cached.first",
+      label:
+        "new Worker() of a module that only imports @unravel/core, compile cache on, to first line",
+      ...ms,
+    },
+    main: {
+      id: "node.main-import-core",
+      label: "a fresh node's main thread importing @unravel/core",
+      ...ms,
+    },
+    mainCached: {
+      id: "node.main-import-core-cached",
+      label: "a fresh node's main thread importing @unravel/core, NODE_COMPILE_CACHE set",
+      ...ms,
+    },
   } as const;
+  const cacheDir = mkdtempSync(join(tmpdir(), "bench-compile-cache-"));
   try {
+    const first = join(programs, "bare-first-start.ts");
+    const mainImport = join(programs, "main-import-core.ts");
+    const cache = { NODE_COMPILE_CACHE: cacheDir };
+    runNode([mainImport], programs, false, cache); // fills the cache
     const got = alternate(s.processRuns, {
       ours: () => runNode([join(programs, "ours-first-start.ts")], programs, false),
-      bare: () => runNode([join(programs, "bare-first-start.ts")], programs, false),
-      core: () => runNode([join(programs, "bare-first-start.ts"), "core"], programs, false),
+      bare: () => runNode([first], programs, false),
+      core: () => runNode([first, "core"], programs, false),
+      cached: () => runNode([first, "core-cached"], programs, false),
+      main: () => runNode([mainImport], programs, false),
+      mainCached: () => runNode([mainImport], programs, false, cache),
     });
-    return (["ours", "bare", "core"] as const).map((k) =>
+    return (["ours", "bare", "core", "cached", "main", "mainCached"] as const).map((k) =>
       figure(
         f[k],
         got[k].map((r) => r.out.ms!),
@@ -177,6 +206,8 @@ function firstStart(s: Settings): FigureInput[] {
     );
   } catch (error) {
     return failed(f, error);
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
   }
 }
 

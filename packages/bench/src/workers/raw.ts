@@ -3,12 +3,18 @@
  * comes in `workerData.mode`. These are the floors: what the hardware and
  * Node give before any library adds anything.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import {
+  type MessagePort,
+  parentPort,
+  receiveMessageOnPort,
+  workerData,
+} from "node:worker_threads";
 import { CHECK, runRounds } from "../rounds.ts";
 
 export interface RawTask {
   mode:
     | "first-line"
+    | "spare"
     | "futex-counter"
     | "atomics-ping"
     | "atomics-pong"
@@ -21,6 +27,8 @@ export interface RawTask {
   words: Int32Array;
   ring?: Int32Array;
   threads?: number;
+  /** spare: where its task comes. */
+  port?: MessagePort;
 }
 
 const task = workerData as RawTask;
@@ -55,6 +63,18 @@ switch (task.mode) {
     Atomics.store(ctrl, 0, 1);
     Atomics.notify(ctrl, 0);
     break;
+  case "spare": {
+    // A warm start's floor: parked on words[0] as a spare is, then woken
+    // with its task on a port, it flags its first line.
+    Atomics.store(words, 1, 1);
+    Atomics.notify(words, 1);
+    while (Atomics.load(words, 0) === 0) Atomics.wait(words, 0, 0);
+    const message = receiveMessageOnPort(task.port!)?.message as { flag: Int32Array };
+    Atomics.store(message.flag, 0, 1);
+    Atomics.notify(message.flag, 0);
+    task.port!.close();
+    break;
+  }
   case "futex-counter": {
     const threads = task.threads!;
     runRounds(ctrl, (count) => {

@@ -11,18 +11,9 @@ import { LockAbandonedError } from "../errors.ts";
 import { runtime } from "../runtime/index.ts";
 import { isEnded, threadName } from "./waits.ts";
 
-/**
- * The ident of the ended thread that holds the lock over `word`, or 0. A
- * release clears HOLDER before it unlocks, so a HOLDER read twice around a
- * held STATE names the holder, never a previous one.
- */
-export function abandonedBy(word: Int32Array, state: number, holder: number): number {
-  const h = Atomics.load(word, holder);
-  if (h === 0 || Atomics.load(word, state) === 0) return 0;
-  const ident = Math.abs(h);
-  if (!isEnded(ident)) return 0;
-  if (Atomics.load(word, holder) !== h || Atomics.load(word, state) === 0) return 0;
-  return ident;
+/** `ident` if that thread has ended (a lock's holder, read from its word), else 0. */
+export function abandonedBy(ident: number): number {
+  return ident > 0 && isEnded(ident) ? ident : 0;
 }
 
 export function abandonedError(ident: number, what: string, viaHold: boolean): LockAbandonedError {

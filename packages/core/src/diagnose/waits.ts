@@ -15,6 +15,7 @@
  * wake-up is on its way. A thread that runs, sleeps, waits with a timeout or
  * awaits its event loop is not BLOCKED.
  */
+import { runtime } from "../runtime/index.ts";
 import { current, processBlock } from "../thread/context.ts";
 import { live, WAIT_TABLE_AT } from "../thread/registry.ts";
 import {
@@ -84,11 +85,11 @@ export const KINDS = [
   "internal lock",
   "Future",
 ];
-export const OPS = ["wait", "acquire", "join", "get", "put", "exit"];
+export const OPS = ["wait", "acquire", "join", "get", "put", "exit", "result"];
 const ENDED = 4; // a record kept after its thread ended, for its name; reusable
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // a leading U+FEFF is data
 
 export interface Table {
   ints: Int32Array;
@@ -183,7 +184,8 @@ export const hooks: {
   detect: () => void;
   hangReport: (ints: Int32Array) => void;
   site: () => string;
-} = { detect: () => {}, hangReport: () => {}, site: () => "" };
+  interrupted: () => void;
+} = { detect: () => {}, hangReport: () => {}, site: () => "", interrupted: () => {} };
 
 /** The wait a thread is in, as `futex.ts` sees it. */
 export interface Watched {
@@ -202,8 +204,22 @@ export interface Watched {
 export function watchedWait(w: Watched, msLeft: (deadline: number) => number): boolean {
   const started = Date.now();
   if (Atomics.wait(w.word, w.index, w.expected, TICK_MS) !== "timed-out") return true;
-  const { ints, floats } = table();
   const me = current().ident;
+  const site = me > 0 ? hooks.site() : ""; // here: the frames below are all core's
+  // Main, waiting long: Ctrl-C prints who waits on what (see runtime.interruptible).
+  if (me === 1 && detectionOn())
+    return runtime.interruptible(() => watched(w, msLeft, me, started, site), hooks.interrupted);
+  return watched(w, msLeft, me, started, site);
+}
+
+function watched(
+  w: Watched,
+  msLeft: (deadline: number) => number,
+  me: number,
+  started: number,
+  site: string,
+): boolean {
+  const { ints, floats } = table();
   const at = me > 0 ? claimRecord(ints, me) : -1;
   const blocked = w.deadline === Number.POSITIVE_INFINITY;
   if (at >= 0) {
@@ -215,7 +231,7 @@ export function watchedWait(w: Watched, msLeft: (deadline: number) => number): b
     ints[at + R_HOLDER] = on?.holder?.() ?? 0;
     ints[at + R_REPORTED] = 0;
     floats[(at + R_SINCE) / 2] = started;
-    writeString(ints, at, hooks.site());
+    writeString(ints, at, site);
     Atomics.store(ints, at + R_STATE, blocked ? BLOCKED : TIMED);
     Atomics.add(ints, EPOCH, 1); // after counting as blocked: see the invariant
   }
@@ -239,6 +255,77 @@ export function watchedWait(w: Watched, msLeft: (deadline: number) => number): b
   } finally {
     if (at >= 0) Atomics.store(ints, at + R_STATE, RUNNING);
   }
+}
+
+/**
+ * Main's function has returned (or thrown): like Python at exit, the program
+ * waits for the threads that are not daemons. Main's event loop is free then,
+ * so every TICK it records itself as BLOCKED (op "exit"), verified at the
+ * current EPOCH (only a thread's end, which bumps EPOCH, changes what it
+ * waits for), and looks for a deadlock as a blocked main does.
+ */
+export function watchExit(): void {
+  if (current().ident !== 1 || typeof setInterval !== "function") return;
+  const timer = setInterval(() => {
+    const { ints, floats } = table();
+    const waitsFor = live().some((t) => t.ident !== 1 && !t.daemon);
+    const at = claimRecord(ints, 1);
+    if (!waitsFor) {
+      clearInterval(timer);
+      if (at >= 0) Atomics.store(ints, at + R_STATE, RUNNING);
+      return;
+    }
+    if (at < 0) return;
+    if (!loopIdle()) {
+      // A timer or I/O of main may still set, put or release what a thread waits for.
+      if (Atomics.load(ints, at + R_STATE) === BLOCKED) Atomics.store(ints, at + R_STATE, RUNNING);
+      return;
+    }
+    if (Atomics.load(ints, at + R_STATE) !== BLOCKED) {
+      ints[at + R_KIND] = 0;
+      ints[at + R_ID] = 0;
+      ints[at + R_OP] = OPS.indexOf("exit");
+      ints[at + R_HOLDER] = 0;
+      ints[at + R_REPORTED] = 0;
+      floats[(at + R_SINCE) / 2] = Date.now();
+      writeString(ints, at, "");
+      Atomics.store(ints, at + R_STATE, BLOCKED);
+      Atomics.add(ints, EPOCH, 1); // after counting as blocked: see the invariant
+    }
+    Atomics.store(ints, at + R_VERIFIED, Atomics.load(ints, EPOCH));
+    if (hangReportMs() > 0) hooks.hangReport(ints);
+    if (detectionOn()) hooks.detect();
+  }, TICK_MS);
+  (timer as { unref?: () => void }).unref?.(); // the threads keep the program alive, not this
+}
+
+/**
+ * Whether main's event loop has nothing left but its workers (Node; the
+ * browser does not say, so there main never counts as blocked at exit).
+ */
+function loopIdle(): boolean {
+  // Node's own list of what keeps the loop alive (no public API names the
+  // handles): stdout and stderr, the workers and their ports do not count.
+  const p = (globalThis as { process?: NodeProcessInternals }).process;
+  if (typeof p?._getActiveHandles !== "function" || typeof p._getActiveRequests !== "function")
+    return false;
+  if (p._getActiveRequests().length > 0) return false;
+  return p
+    ._getActiveHandles()
+    .every(
+      (h) =>
+        h === p.stdout ||
+        h === p.stderr ||
+        h?.constructor?.name === "Worker" ||
+        h?.constructor?.name === "MessagePort",
+    );
+}
+
+interface NodeProcessInternals {
+  stdout: unknown;
+  stderr: unknown;
+  _getActiveHandles?: () => { constructor?: { name?: string } }[];
+  _getActiveRequests?: () => unknown[];
 }
 
 /** A thread is about to end (its target returned or threw, or its worker exits): it no longer counts as blocked. */

@@ -9,12 +9,13 @@
  */
 
 import type { HostMessage, WorkerMessage } from "../runtime/browser.ts";
-import type { ThreadTask } from "../runtime/runtime.ts";
+import type { DeadlockGraph, ThreadTask } from "../runtime/runtime.ts";
 import { assertSharedMemory } from "../sync/futex.ts";
 import { createProcessBlock } from "../thread/context.ts";
 import { failUnstarted } from "../thread/control.ts";
 import type { TraceEvent } from "../trace/trace.ts";
 
+export type { DeadlockGraph } from "../runtime/runtime.ts";
 export type { TraceEvent } from "../trace/trace.ts";
 
 export interface OutputLine {
@@ -40,6 +41,8 @@ export interface RunResult {
   exitCode: number;
   reason: "finished" | "stopped" | "timeout" | "error";
   error?: string;
+  /** When the program ended itself on a deadlock: the report as data, to draw its wait-for graph. */
+  deadlock?: DeadlockGraph;
   durationMs: number;
 }
 
@@ -155,7 +158,10 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
         break;
       case "unravel:exit": // the program ended itself (a deadlock report): its workers go too
         exitCode = message.code;
-        finish({ reason: message.code === 0 ? "finished" : "error" });
+        finish({
+          reason: message.code === 0 ? "finished" : "error",
+          ...(message.deadlock && { deadlock: message.deadlock }),
+        });
         break;
       case "unravel:main-done":
         mainDone = true;
@@ -172,7 +178,11 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
     }
   }
 
-  function finish(result: { reason: RunResult["reason"]; error?: string }): void {
+  function finish(result: {
+    reason: RunResult["reason"];
+    error?: string;
+    deadlock?: DeadlockGraph;
+  }): void {
     if (finished) return;
     finished = true;
     clearTimeout(timer);

@@ -5,8 +5,8 @@
  * `print` writes directly instead.
  */
 
-import { stepping, steps } from "../step/state.ts";
 import { runtime } from "../runtime/index.ts";
+import { stepping, steps } from "../step/state.ts";
 import { current } from "../thread/context.ts";
 import { trace, tracer } from "../trace/trace.ts";
 

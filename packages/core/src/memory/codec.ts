@@ -72,7 +72,8 @@ const TYPED_ARRAYS = [
   ...(typeof Float16Array === "function" ? [Float16Array] : []),
 ] as const;
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// ignoreBOM: a string that starts with U+FEFF is data, not a byte-order mark to drop.
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** In a string's length word: the string follows as UTF-16 code units, not UTF-8. */
 const UTF16 = 0x80000000;

@@ -14,15 +14,25 @@ function checkLength(length: number): number {
 
 /** A zero-filled `Int32Array` of `length` numbers over a `SharedArrayBuffer`. */
 export function sharedInt32(length: number): Int32Array<SharedArrayBuffer> {
+  creation.hook?.();
   return markShared(new Int32Array(new SharedArrayBuffer(checkLength(length) * 4)));
 }
 
 /** A zero-filled `Float64Array` of `length` numbers over a `SharedArrayBuffer`. */
 export function sharedFloat64(length: number): Float64Array<SharedArrayBuffer> {
+  creation.hook?.();
   return markShared(new Float64Array(new SharedArrayBuffer(checkLength(length) * 8)));
 }
 
 /** A zero-filled `Uint8Array` of `length` bytes over a `SharedArrayBuffer`. */
 export function sharedUint8(length: number): Uint8Array<SharedArrayBuffer> {
+  creation.hook?.();
   return markShared(new Uint8Array(new SharedArrayBuffer(checkLength(length))));
 }
+
+/**
+ * Called when shared memory is made for a primitive or an array (set by
+ * `diagnose/trap.ts` while a thread's worker evaluates the program's module;
+ * `null`, and so free, the rest of the time).
+ */
+export const creation: { hook: (() => void) | null } = { hook: null };

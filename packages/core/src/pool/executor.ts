@@ -297,6 +297,16 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
   }
 
   /** @internal */
+  runnerOf(future: Future<unknown>): number {
+    if (!this.running(future)) return 0;
+    const { control } = this.#channels;
+    const index = this.#threads.findIndex(
+      (_, i) => Atomics.load(control, RUNNING_SLOT + i) - 1 === future.slot,
+    );
+    return index < 0 ? 0 : (this.#threads[index]!.ident ?? 0);
+  }
+
+  /** @internal */
   cancel(future: Future<unknown>): boolean {
     const base = future.generation * 4;
     const states = this.#channels.states;

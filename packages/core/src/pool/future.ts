@@ -10,6 +10,7 @@
  * rings one DOORBELL word after each result, which is what the owner sleeps
  * on: no event loop is needed to wait for a result.
  */
+import type { Waiting } from "../diagnose/waits.ts";
 import { CancelledError, TimeoutError } from "../errors.ts";
 import { runtime } from "../runtime/index.ts";
 import {
@@ -39,6 +40,8 @@ export interface FutureSource {
   running(future: Future<unknown>): boolean;
   /** Tries to cancel a task no worker has started. */
   cancel(future: Future<unknown>): boolean;
+  /** The ident of the worker thread running this future's task, or 0 (for the deadlock report). */
+  runnerOf(future: Future<unknown>): number;
   /** Futures of this pool not yet settled. */
   readonly pending: number;
 }
@@ -74,8 +77,22 @@ function drainAll(): void {
  * the deadline passed first. Shared by `result`, `wait`, `asCompleted` and
  * `shutdown`, blocking or async.
  */
-export function* waitUntilReady(ready: () => boolean, deadline: number): WaitLoop<boolean> {
+export function* waitUntilReady(
+  ready: () => boolean,
+  deadline: number,
+  on?: Omit<Waiting, "tick">,
+): WaitLoop<boolean> {
   const bell = threadDoorbell();
+  // A blocking wait (given `on`) sleeps to its deadline and checks each
+  // TICK (its `tick`), so a wait with no deadline counts as blocked in the
+  // deadlock report; an async one sleeps in slices.
+  const waiting: Waiting | undefined = on && {
+    ...on,
+    tick: () => {
+      drainAll();
+      return ready();
+    },
+  };
   for (;;) {
     // Why this order: read the doorbell before draining. A result that
     // arrives after the drain has rung it, so the wait below does not sleep.
@@ -89,7 +106,8 @@ export function* waitUntilReady(ready: () => boolean, deadline: number): WaitLoo
       word: bell,
       index: 0,
       expected: rung,
-      deadline: Math.min(deadline, now() + HEALTH_CHECK_MS),
+      deadline: waiting ? deadline : Math.min(deadline, now() + HEALTH_CHECK_MS),
+      on: waiting,
     };
   }
 }
@@ -261,7 +279,14 @@ export class Future<T = unknown> {
     if (!this.done()) {
       assertCanBlock(call, twin);
       if (tracer.on) trace("block", { object: this.#label, op: "result" });
-      runBlocking(waitUntilReady(() => this.#settled !== null, deadline));
+      runBlocking(
+        waitUntilReady(() => this.#settled !== null, deadline, {
+          kind: "Future",
+          id: this.slot,
+          op: "result",
+          holder: () => this.#source.runnerOf(this as Future<unknown>),
+        }),
+      );
       if (tracer.on)
         trace("unblock", { object: this.#label, op: "result", ok: this.#settled !== null });
     }

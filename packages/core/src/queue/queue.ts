@@ -13,8 +13,9 @@
  * Empty, a timeout, ShutDown, out of memory) leaves the queue as it was and
  * gives its block back.
  */
-import { stepping, steps } from "../step/state.ts";
+
 import { Empty, Full, ShutDown } from "../errors.ts";
+import { stepping, steps } from "../step/state.ts";
 import { Condition, type ConditionLoop, withLock, withLockAsync } from "../sync/condition.ts";
 import { assertCanBlock, deadlineAfter, describe } from "../sync/futex.ts";
 import { Lock } from "../sync/lock.ts";

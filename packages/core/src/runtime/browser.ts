@@ -27,7 +27,7 @@ export type WorkerMessage =
   | { type: "unravel:spawn"; task: ThreadTask }
   | { type: "unravel:thread-done"; ident: number }
   | { type: "unravel:main-done"; error?: string }
-  | { type: "unravel:exit"; code: number };
+  | { type: "unravel:exit"; code: number; deadlock?: import("./runtime.ts").DeadlockGraph };
 
 interface WorkerScope {
   postMessage(message: WorkerMessage): void;
@@ -93,9 +93,11 @@ export function browserRuntime(): Runtime {
     setWorkerScript() {}, // a thread runs the program's own bundle
     traceFile: () => null, // trace events are posted to the page (onTrace)
     processView: () => undefined,
+    beforeWait() {},
     blocking: (wait) => wait(),
-    exit(code) {
-      if (inWorker) post({ type: "unravel:exit", code });
+    interruptible: (wait) => wait(),
+    exit(code, deadlock) {
+      if (inWorker) post({ type: "unravel:exit", code, ...(deadlock && { deadlock }) });
     },
   };
   return runtime;

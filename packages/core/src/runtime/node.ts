@@ -12,6 +12,7 @@ import type * as consoleModule from "node:console";
 import type * as fsModule from "node:fs";
 import type * as osModule from "node:os";
 import type * as utilModule from "node:util";
+import type * as vmModule from "node:vm";
 import type * as workerThreads from "node:worker_threads";
 import { RuntimeError } from "../errors.ts";
 import type { ProcessView, Runtime, ThreadLimit, ThreadTask, WorkerEvents } from "./runtime.ts";
@@ -20,8 +21,9 @@ declare const process: NodeJS.Process;
 
 /**
  * What one thread costs here, measured (packages/core/README.md, "What a
- * thread costs"): a worker that has imported core from its .ts sources
- * holds 20–23 MiB of resident memory. The limit leaves room for the rest.
+ * thread costs"): a worker holds ~15 MiB of resident memory with core's
+ * bundle, 20–23 MiB when core loads from its .ts sources (a changed source).
+ * The limit leaves room for the rest.
  */
 export const THREAD_BYTES = 24 * 2 ** 20;
 /** The share of the memory available at the first start() that threads may take. */
@@ -197,6 +199,24 @@ function availableMemory(): number {
   return Math.min(available, os.totalmem());
 }
 
+/**
+ * The memory available, as `memoryShortage` sees it at each start. Reading
+ * it costs ~70–160 µs (cgroup files), a tenth of a warm start, so a reading
+ * is reused for a second, less a thread's share for each start since; near the
+ * limit (under 16 threads' worth) every start reads it again.
+ */
+let lastReading: { at: number; bytes: number } | null = null;
+
+function memoryForNextThread(): number {
+  const now = performance.now();
+  if (lastReading && now - lastReading.at < 1000 && lastReading.bytes >= 16 * THREAD_BYTES) {
+    lastReading.bytes -= THREAD_BYTES; // what the previous start's thread may have taken
+    return lastReading.bytes;
+  }
+  lastReading = { at: now, bytes: availableMemory() };
+  return lastReading.bytes;
+}
+
 const mib = (bytes: number) =>
   bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`;
 
@@ -216,7 +236,7 @@ export function nodeRuntime(): Runtime {
 
   // Warm start: one spare worker, started ahead, that has already imported
   // the program's module and waits for its task. Taking it costs a message
-  // instead of a cold start (24–35 ms). The spare sleeps on a shared MAILBOX
+  // instead of a cold start (~50 ms). The spare sleeps on a shared MAILBOX
   // word and reads its task with receiveMessageOnPort: a futex wake-up is
   // faster than waking an idle worker's event loop for a message. Each worker
   // still runs one thread and ends, so every thread gets fresh module state.
@@ -275,6 +295,32 @@ export function nodeRuntime(): Runtime {
     spare = entry;
   }
 
+  // The next spare is made once the thread just started runs, not beside it:
+  // two workers loading at once on a small machine slow the first one down
+  // (its first start to first line: ~100 ms with the spare beside it, ~63 ms
+  // after, 2 cores), and a spare made in start() costs the starter a
+  // synchronous new Worker(). Word 0 of the task's control block changes, with
+  // a notify, when the thread runs (ThreadTask.control); the spare is made
+  // then, when the event loop is free, or when this thread joins or sleeps.
+  let pendingSpare: { task: ThreadTask; state: Int32Array; starting: number } | null = null;
+
+  function spareWhenRunning(task: ThreadTask): void {
+    const state = new Int32Array(task.control);
+    const starting = Atomics.load(state, 0);
+    pendingSpare = { task, state, starting };
+    const waited = Atomics.waitAsync(state, 0, starting);
+    // Already running (a warm spare is quick): still after this start() returns.
+    const ready = waited.async ? waited.value : Promise.resolve();
+    void ready.then(readySpare);
+  }
+
+  function readySpare(): void {
+    const pending = pendingSpare;
+    if (!pending || Atomics.load(pending.state, 0) === pending.starting) return;
+    pendingSpare = null;
+    prepareSpare(pending.task);
+  }
+
   function takeSpare(task: ThreadTask): InstanceType<typeof Worker> | null {
     const taken = spare;
     if (!taken) return null;
@@ -321,7 +367,7 @@ export function nodeRuntime(): Runtime {
       else worker.ref();
       worker.on("error", (error) => events.onError(error));
       worker.on("exit", (code) => events.onExit(code));
-      prepareSpare(task);
+      spareWhenRunning(task);
     },
     failMain(error) {
       const detail = error instanceof Error ? (error.stack ?? String(error)) : String(error);
@@ -330,7 +376,7 @@ export function nodeRuntime(): Runtime {
     },
     threadLimit: () => (limit ??= threadLimit()),
     memoryShortage() {
-      const available = availableMemory();
+      const available = memoryForNextThread();
       if (available >= 2 * THREAD_BYTES) return null;
       return (
         `only ${mib(available)} of memory is free, and a thread needs about ${mib(THREAD_BYTES)} ` +
@@ -351,6 +397,7 @@ export function nodeRuntime(): Runtime {
       };
     },
     processView,
+    beforeWait: readySpare, // a thread that blocks never lets its event loop make the spare
     blocking(wait) {
       // A JavaScript SIGINT handler runs on the event loop, which a blocked
       // main thread never reaches: with one installed, Ctrl-C would do
@@ -366,8 +413,42 @@ export function nodeRuntime(): Runtime {
         for (const listener of listeners) process.on("SIGINT", listener);
       }
     },
+    interruptible(wait, interrupted) {
+      if (!isMainThread) return wait();
+      // A blocked main thread cannot run a SIGINT listener, but Node's
+      // `breakOnSigint` watchdog (a native thread) can stop the script it
+      // runs, even inside Atomics.wait. So the wait runs as that script.
+      const slot = globalThis as { [WAIT_SLOT]?: () => unknown };
+      waitScript ??= new (process.getBuiltinModule("node:vm") as typeof vmModule).Script(
+        `globalThis[Symbol.for("unravel.wait")]()`,
+      );
+      const outer = slot[WAIT_SLOT];
+      slot[WAIT_SLOT] = wait;
+      try {
+        return waitScript.runInThisContext({ breakOnSigint: true }) as ReturnType<typeof wait>;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "ERR_SCRIPT_EXECUTION_INTERRUPTED") throw error;
+        interrupted();
+        endByCtrlC();
+      } finally {
+        slot[WAIT_SLOT] = outer;
+      }
+    },
     exit(code) {
       process.exit(code);
     },
   };
+}
+
+const WAIT_SLOT = Symbol.for("unravel.wait");
+let waitScript: vmModule.Script | undefined;
+
+/** Ends the program as Ctrl-C does with no handler: killed by SIGINT (a shell sees 130). */
+function endByCtrlC(): never {
+  process.removeAllListeners("SIGINT");
+  process.kill(process.pid, "SIGINT");
+  // The signal is normally taken before kill() returns; give it a moment, then exit as a shell would report it.
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 10; i++) Atomics.wait(pause, 0, 0, 100);
+  process.exit(130);
 }

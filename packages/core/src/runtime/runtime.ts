@@ -20,6 +20,7 @@ export interface ThreadTask {
   args: unknown[];
   identity: ThreadIdentity;
   process: SharedArrayBuffer;
+  /** The thread's control block: its Int32 word 0 changes, with a notify, when the thread runs. */
   control: SharedArrayBuffer;
   /** Whether the new thread records trace events (browser runs; Node reads UNRAVEL_TRACE). */
   trace: boolean;
@@ -42,6 +43,29 @@ export interface WorkerEvents {
   onError(error: unknown): void;
   /** The worker ended with `code`; may come after the thread already ended. */
   onExit(code: number): void;
+}
+
+/**
+ * A deadlock as data, for a page to draw: each blocked thread's wait, and the
+ * wait-for cycle (each entry's thread waits for its object, which the next
+ * entry's thread holds). Its text is the report on stderr.
+ */
+export interface DeadlockGraph {
+  threads: {
+    name: string;
+    /** What it waits for: `Lock#2`, `the end of Thread-3`, `an internal lock`. */
+    waitsFor: string;
+    /** The call it waits in: `acquire`, `wait`, `join`… */
+    op: string;
+    /** Who holds what it waits for, or `null`. */
+    heldBy: string | null;
+    /** Where it waits, as the report says it (`main.ts:15`). */
+    at: string;
+    /** The same place as the engine named it (`url:line:column`), for a page that maps its own code. */
+    site: string;
+  }[];
+  /** Empty when the threads wait on something nobody holds (no cycle). */
+  cycle: { thread: string; waitsFor: string }[];
 }
 
 /** How many threads may be alive at once, and why: see `threadLimit` in node.ts. */
@@ -74,13 +98,29 @@ export interface Runtime {
   /** Where trace events go by default (Node: the file named by UNRAVEL_TRACE), or `null`. */
   traceFile(): ((line: string) => void) | null;
   /**
+   * Called as this thread is about to join or sleep: work the platform put
+   * off until the thread just started runs (Node: warming the next spare
+   * worker) gets done even when this thread never returns to its event loop.
+   */
+  beforeWait(): void;
+  /**
    * Runs `wait`, a blocking wait of this thread. On Node's main thread, a
    * SIGINT handler cannot run while it blocks, so Ctrl-C ends the program
    * then, as it would with no handler (see node.ts).
    */
   blocking<T>(wait: () => T): T;
+  /**
+   * Runs `wait`, a wait of this thread that has lasted long (see
+   * `diagnose/waits.ts`). On Node's main thread, Ctrl-C interrupts it even
+   * though JavaScript is blocked: `interrupted` runs (it prints who waits on
+   * what), then the program ends as Ctrl-C ends it.
+   */
+  interruptible<T>(wait: () => T, interrupted: () => void): T;
   /** What a new thread should see of `process` (Node only). */
   processView(): ProcessView | undefined;
-  /** Ends the whole program now with `code` (a deadlock report); called on the main thread. */
-  exit(code: number): void;
+  /**
+   * Ends the whole program now with `code` (a deadlock report); called on the
+   * main thread. The browser also hands `deadlock` to the page (`RunResult`).
+   */
+  exit(code: number, deadlock?: DeadlockGraph): void;
 }

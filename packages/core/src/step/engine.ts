@@ -29,8 +29,8 @@ import type { WaitFor, WaitLoop } from "../sync/futex.ts";
 import { type AcquireOptions, Lock } from "../sync/lock.ts";
 import { current } from "../thread/context.ts";
 import { live } from "../thread/registry.ts";
+import { changePoints, SCHEDULERS, type Scheduler } from "./schedulers.ts";
 import { isUserArray, setStepping, stepRequested, steps } from "./state.ts";
-import { changePoints, type Scheduler, SCHEDULERS } from "./schedulers.ts";
 
 // The originals, taken before step mode wraps `Atomics` (see `wrapAtomics`).
 const A = {

@@ -8,8 +8,9 @@
  * under the lock. A thread arriving while the barrier drains or resets
  * waits for it to fill again, so rounds never mix.
  */
-import { stepping, steps } from "../step/state.ts";
+
 import { BrokenBarrierError } from "../errors.ts";
+import { stepping, steps } from "../step/state.ts";
 import { type ExportRef, exportRef, resolveExport } from "../thread/exports.ts";
 import {
   adopt,

@@ -9,9 +9,10 @@
  * not yet slept sees SEQ changed and does not sleep: no lost wake-up, and
  * never more than n waiters return `true`.
  */
-import { stepping, steps } from "../step/state.ts";
+
 import type { Waiting } from "../diagnose/waits.ts";
 import { RuntimeError } from "../errors.ts";
+import { stepping, steps } from "../step/state.ts";
 import {
   adopted,
   newWord,

@@ -5,8 +5,9 @@
  * or by `Atomics.waitAsync` (the async twin). Same loop, two drivers.
  */
 
-import { stepping, steps } from "../step/state.ts";
 import { TICK_MS, type Waiting, watchedWait } from "../diagnose/waits.ts";
+import { runtime } from "../runtime/index.ts";
+import { stepping, steps } from "../step/state.ts";
 
 /** "Wait while `word[index]` still holds `expected`, at most until `deadline`." */
 export interface WaitFor {
@@ -125,12 +126,21 @@ export async function waitAsync(w: WaitFor): Promise<boolean> {
   }
 }
 
-/** Drives a wait loop with blocking waits. */
+/**
+ * Drives a wait loop with blocking waits. On Node's main thread a SIGINT
+ * handler cannot run meanwhile, so Ctrl-C ends the program instead (see
+ * `runtime.blocking`), in every blocking call.
+ */
 export function runBlocking<T>(loop: WaitLoop<T>): T {
   if (stepping) return steps.run(loop); // step mode: "would block" is "not enabled"
   let step = loop.next(true);
-  while (!step.done) step = loop.next(waitBlocking(step.value));
-  return step.value;
+  if (step.done) return step.value;
+  // Named: in a bundle, the deadlock report tells core's frames by their names.
+  const runBlockingLoop = (): T => {
+    while (!step.done) step = loop.next(waitBlocking(step.value));
+    return step.value;
+  };
+  return runtime.blocking(runBlockingLoop);
 }
 
 /** Drives the same wait loop with async waits. */

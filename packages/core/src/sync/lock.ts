@@ -1,12 +1,14 @@
 /**
  * `Lock`: Python's `threading.Lock`, over one shared word.
  *
- * Invariant: STATE is UNLOCKED, LOCKED (held, nobody sleeping) or CONTENDED
- * (held, and someone may be sleeping on the word). An uncontended acquire and
- * release are one compare-and-swap each and never call `Atomics.notify`; only
- * a release that finds CONTENDED wakes a sleeper (Drepper, "Futexes Are
- * Tricky", mutex 2). A lock is not owned: any thread may release it, as in
- * Python.
+ * Invariant: STATE is UNLOCKED (0), or, while held, the holder's ident << 3
+ * with the bit LOCKED, the bit CONTENDED when someone may be sleeping on the
+ * word, and the bit VIA_HOLD when the holder took it with `hold()`. So the
+ * holder is known (for the deadlock report and abandoned locks) at no cost:
+ * an uncontended acquire is one compare-and-swap (UNLOCKED → mine) and a
+ * release one exchange, neither calls `Atomics.notify`; only a release that
+ * finds CONTENDED wakes a sleeper (Drepper, "Futexes Are Tricky", mutex 2).
+ * A lock is not owned: any thread may release it, as in Python.
  */
 import { abandonedBy, abandonedError, reportHandOver } from "../diagnose/owner.ts";
 import type { Waiting } from "../diagnose/waits.ts";
@@ -32,10 +34,14 @@ import {
 
 const STATE = 0;
 const ID = 1;
-const HOLDER = 2; // the holder's ident (negative: taken with hold()), 0 once released
 const UNLOCKED = 0;
 const LOCKED = 1;
 const CONTENDED = 2;
+const VIA_HOLD = 4;
+const HOLDER_SHIFT = 3;
+
+/** The holder's ident in a held STATE (0 when unknown). */
+export const holderOf = (state: number): number => state >>> HOLDER_SHIFT;
 
 export interface AcquireOptions {
   /** `false`: return at once instead of waiting. @default true */
@@ -86,7 +92,7 @@ export class Lock {
 
   constructor() {
     const buffers = adopted();
-    this.#word = buffers ? new Int32Array(buffers[0]) : newWord(12);
+    this.#word = buffers ? new Int32Array(buffers[0]) : newWord(8);
     this.#label = this.#word[ID]! > 0 ? `Lock ${this.#word[ID]}` : null;
   }
 
@@ -111,19 +117,19 @@ export class Lock {
    * A thread that acquires a `Lock` it already holds deadlocks (use `RLock`).
    */
   acquire(options?: AcquireOptions): boolean {
-    if (options === undefined && this.#tryAcquire()) return true; // the fast path: nothing to check
+    if (options === undefined && this.#tryAcquire(LOCKED)) return true; // the fast path: nothing to check
     const deadline = acquireDeadline(options);
-    if (this.#tryAcquire()) return true;
+    if (this.#tryAcquire(LOCKED)) return true;
     if (deadline === null) return false;
     assertCanBlock("lock.acquire()", "await lock.acquireAsync()");
-    return runBlocking(this.#acquireLoop(deadline));
+    return runBlocking(this.#acquireLoop(deadline, LOCKED));
   }
 
   /** The async twin of {@link acquire}: waits without blocking the event loop. */
   async acquireAsync(options?: Omit<AcquireOptions, "blocking">): Promise<boolean> {
     const deadline = acquireDeadline(options);
-    if (this.#tryAcquire()) return true;
-    return runAsync(this.#acquireLoop(deadline ?? 0));
+    if (this.#tryAcquire(LOCKED)) return true;
+    return runAsync(this.#acquireLoop(deadline ?? 0, LOCKED));
   }
 
   /**
@@ -133,11 +139,10 @@ export class Lock {
   release(): void {
     // One exchange: exchanging UNLOCKED into an unlocked lock changes nothing,
     // so misuse is detected after the fact with the state still consistent.
-    this.#word[HOLDER] = 0; // before unlocking: HOLDER never names a previous holder
     const state = Atomics.exchange(this.#word, STATE, UNLOCKED);
     if (state === UNLOCKED) throw new RuntimeError("release unlocked lock");
     if (tracer.on && this.#label) trace("release", { object: this.#label });
-    if (state === CONTENDED) Atomics.notify(this.#word, STATE, 1);
+    if (state & CONTENDED) Atomics.notify(this.#word, STATE, 1);
   }
 
   /**
@@ -157,8 +162,7 @@ export class Lock {
 
   /** Acquires the lock and returns a guard that releases it: `using _held = lock.hold()`. */
   hold(): Disposable {
-    this.acquire();
-    this.markHold();
+    this.acquireForHold();
     return this.#guard;
   }
 
@@ -167,14 +171,21 @@ export class Lock {
 
   /** The async twin of {@link hold}: `using _held = await lock.holdAsync()`. */
   async holdAsync(): Promise<Disposable> {
-    await this.acquireAsync();
-    this.markHold();
+    await this.acquireForHoldAsync();
     return this.#guard;
   }
 
-  /** @internal Records that the holder took the lock with `hold()` (the deadlock report says so). */
-  markHold(): void {
-    this.#word[HOLDER] = -current().ident;
+  /** @internal Acquires (blocking, forever), marked as taken by `hold()`: the deadlock report says so. */
+  acquireForHold(): void {
+    if (this.#tryAcquire(LOCKED | VIA_HOLD)) return;
+    assertCanBlock("lock.hold()", "await lock.holdAsync()");
+    runBlocking(this.#acquireLoop(Number.POSITIVE_INFINITY, LOCKED | VIA_HOLD));
+  }
+
+  /** @internal The async twin of {@link acquireForHold}. */
+  async acquireForHoldAsync(): Promise<void> {
+    if (this.#tryAcquire(LOCKED | VIA_HOLD)) return;
+    await runAsync(this.#acquireLoop(Number.POSITIVE_INFINITY, LOCKED | VIA_HOLD));
   }
 
   /** @internal Names the lock in the deadlock report after the primitive built on it (an RLock). */
@@ -193,7 +204,10 @@ export class Lock {
       kind: this.#label === null && this.#kind === "Lock" ? "internal lock" : this.#kind,
       id: this.#id || Math.abs(this.#word[ID]!),
       op: "acquire",
-      holder: () => this.#word[HOLDER]!,
+      holder: () => {
+        const state = Atomics.load(this.#word, STATE);
+        return state & VIA_HOLD ? -holderOf(state) : holderOf(state);
+      },
       tick: () => this.#abandoned(),
     };
     return this.#on;
@@ -204,48 +218,66 @@ export class Lock {
    * `true`: try again); a lock of the program throws LockAbandonedError.
    */
   #abandoned(): boolean {
-    const dead = abandonedBy(this.#word, STATE, HOLDER);
-    if (dead === 0) return false;
-    const held = this.#word[HOLDER]!;
+    const state = Atomics.load(this.#word, STATE);
+    const dead = abandonedBy(holderOf(state));
+    // One read gives the holder and the state: if the word still holds it, the ended thread holds the lock.
+    if (dead === 0 || Atomics.load(this.#word, STATE) !== state) return false;
     if (this.#waiting.kind !== "internal lock") {
-      throw abandonedError(dead, `${this.#waiting.kind}#${this.#waiting.id}`, held < 0);
+      throw abandonedError(
+        dead,
+        `${this.#waiting.kind}#${this.#waiting.id}`,
+        (state & VIA_HOLD) !== 0,
+      );
     }
-    if (Atomics.compareExchange(this.#word, HOLDER, held, 0) !== held) return true;
+    if (Atomics.compareExchange(this.#word, STATE, state, UNLOCKED) !== state) return true;
     reportHandOver(dead);
-    if (Atomics.exchange(this.#word, STATE, UNLOCKED) === CONTENDED)
-      Atomics.notify(this.#word, STATE, 1);
+    if (state & CONTENDED) Atomics.notify(this.#word, STATE, 1);
     return true;
   }
 
-  #tryAcquire(): boolean {
-    if (Atomics.compareExchange(this.#word, STATE, UNLOCKED, LOCKED) !== UNLOCKED) return false;
-    this.#word[HOLDER] = current().ident;
+  #tryAcquire(flags: number): boolean {
+    const mine = (current().ident << HOLDER_SHIFT) | flags;
+    if (Atomics.compareExchange(this.#word, STATE, UNLOCKED, mine) !== UNLOCKED) return false;
     if (tracer.on && this.#label) trace("acquire", { object: this.#label });
     return true;
   }
 
-  *#acquireLoop(deadline: number): WaitLoop<boolean> {
+  *#acquireLoop(deadline: number, flags: number): WaitLoop<boolean> {
     const label = tracer.on ? this.#label : null;
     if (label) trace("block", { object: label, op: "acquire" });
-    // Mark the word CONTENDED before sleeping, so that the holder's release
-    // knows to wake us. Exchange (not store) tells us if it was free meanwhile.
-    // Why this order: after a wait, woken or timed out, exchange once more
-    // and let that exchange decide. A timed-out wait that stopped before it
-    // (or ignored what it found) could take the lock and still return false:
-    // held by nobody, released by nobody.
-    let acquired = Atomics.exchange(this.#word, STATE, CONTENDED) === UNLOCKED;
-    while (!acquired) {
+    // Taken after a wait, the lock is marked CONTENDED: others may sleep on it.
+    const mine = (current().ident << HOLDER_SHIFT) | flags | CONTENDED;
+    let acquired = false;
+    for (;;) {
+      let state = Atomics.load(this.#word, STATE);
+      if (state === UNLOCKED) {
+        state = Atomics.compareExchange(this.#word, STATE, UNLOCKED, mine);
+        if (state === UNLOCKED) {
+          acquired = true;
+          break;
+        }
+      }
+      // Mark the word CONTENDED before sleeping, so that the holder's release
+      // knows to wake us; if the word changed meanwhile, look again.
+      if (!(state & CONTENDED)) {
+        if (Atomics.compareExchange(this.#word, STATE, state, state | CONTENDED) !== state)
+          continue;
+        state |= CONTENDED;
+      }
       const woken = yield {
         word: this.#word,
         index: STATE,
-        expected: CONTENDED,
+        expected: state,
         deadline,
         on: this.#waiting,
       };
-      acquired = Atomics.exchange(this.#word, STATE, CONTENDED) === UNLOCKED;
-      if (!woken) break; // timed out: the exchange above was the last try
+      if (!woken) {
+        // Why one more try: a timed-out wait that stopped before it (or
+        // ignored what it found) could miss a release that came just then.
+        acquired = Atomics.compareExchange(this.#word, STATE, UNLOCKED, mine) === UNLOCKED;
+        break;
+      }
     }
-    if (acquired) this.#word[HOLDER] = current().ident;
     // We may hold a CONTENDED lock with nobody else waiting: the cost is one
     // needless notify at release, never a lost wake-up. A timeout that leaves
     // the word CONTENDED costs the same, once.

@@ -79,8 +79,9 @@ export class RLock {
 
   /** `using _held = rlock.hold()`: Python's `with rlock:`. */
   hold(): Disposable {
-    this.acquire();
-    this.#lock.markHold();
+    if (this.#reenter()) return this.#guard;
+    this.#lock.acquireForHold();
+    this.#own(true);
     return this.#guard;
   }
 
@@ -89,8 +90,9 @@ export class RLock {
 
   /** The async twin of {@link hold}. */
   async holdAsync(): Promise<Disposable> {
-    await this.acquireAsync();
-    this.#lock.markHold();
+    if (this.#reenter()) return this.#guard;
+    await this.#lock.acquireForHoldAsync();
+    this.#own(true);
     return this.#guard;
   }
 

@@ -6,17 +6,22 @@
  * one place that hands it what it needs from above.
  */
 
+import { armModuleTrap, disarmModuleTrap } from "../diagnose/trap.ts";
 import { formatValues } from "../io/format.ts";
 import { type HostMessage, inWorker, onBoot, post, setWriter } from "../runtime/browser.ts";
 import { runtime } from "../runtime/index.ts";
 import { tracer } from "../trace/trace.ts";
 import { enterThread, mainIdentity, markUnbooted } from "./context.ts";
 import { runMain, takePendingMain } from "./main.ts";
-import { runThread } from "./run.ts";
+import { markEnded, runThread } from "./run.ts";
 
-// Same folder as this file, in src/ (.ts) and in the flat dist/ (.js).
+// Same folder as this file: in src/, the plain-JS entry that turns on the
+// compile cache before node-worker.ts loads; in the flat dist/, the built worker.
 runtime.setWorkerScript(
-  new URL(`./node-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url),
+  new URL(
+    import.meta.url.endsWith(".ts") ? "./node-worker-entry.js" : "./node-worker.js",
+    import.meta.url,
+  ),
 );
 
 const traceFile = runtime.traceFile();
@@ -31,6 +36,7 @@ const isNode =
 
 if (!isNode && inWorker) {
   markUnbooted();
+  armModuleTrap(); // the program's module evaluates now, before the boot message says thread or main
   routeConsole(); // from the start: what the module prints at import is held by the page until boot
   onBoot((message) => {
     boot(message).catch((error) => runtime.failMain(error));
@@ -43,13 +49,26 @@ async function boot(message: HostMessage): Promise<void> {
     takePendingMain(); // this worker runs a thread: the module's main function is not ours to run
     tracer.on = message.task.trace;
     setWriter(message.task.identity.ident);
+    onClose(() => {
+      const { name } = message.task.identity;
+      const error = new Error(
+        `thread ${name} closed its worker (self.close()) before its target returned`,
+      );
+      error.stack = `Error: ${error.message}`;
+      markEnded(message.task, { error }); // idempotent: nothing happens if the thread had ended
+      post({ type: "unravel:thread-done", ident: message.task.identity.ident });
+    });
     await runThread(message.task);
     post({ type: "unravel:thread-done", ident: message.task.identity.ident });
     return;
   }
+  disarmModuleTrap(false); // this worker runs main: its module state is the program's
   enterThread("main", mainIdentity(), message.process, null);
   tracer.on = message.trace;
   setWriter(mainIdentity().ident);
+  onClose(() =>
+    post({ type: "unravel:main-done", error: "the main program closed its worker (self.close())" }),
+  );
   const namespace = (await import(/* @vite-ignore */ message.moduleUrl)) as Record<string, unknown>;
   const pending = takePendingMain();
   if (!pending)
@@ -58,6 +77,23 @@ async function boot(message: HostMessage): Promise<void> {
     );
   await runMain(message.moduleUrl, namespace, pending.fn);
   post({ type: "unravel:main-done" });
+}
+
+/**
+ * A worker that calls `self.close()` ends at the end of its current task, and
+ * says nothing to the page (messages posted after close are dropped): the
+ * page would wait forever for its thread, and join with it. So `close` first
+ * tells what `ended` says, while messages still go out.
+ */
+function onClose(ended: () => void): void {
+  const scope = globalThis as { close?: () => void };
+  const close = scope.close;
+  if (typeof close !== "function") return;
+  scope.close = () => {
+    scope.close = close;
+    ended();
+    close.call(globalThis);
+  };
 }
 
 /**

@@ -5,9 +5,10 @@
  * registers the module, so that `Thread` can find a target's export name.
  */
 
-import { stepping, steps } from "../step/state.ts";
+import { watchExit } from "../diagnose/waits.ts";
 import { setClassResolver } from "../memory/classes.ts";
 import { runtime } from "../runtime/index.ts";
+import { stepping, steps } from "../step/state.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { builtinName } from "./builtin.ts";
 import { current } from "./context.ts";
@@ -132,6 +133,7 @@ export async function runMain(
   } finally {
     if (stepping) steps.mainEnd();
     if (tracer.on) trace("thread-end");
+    watchExit(); // a deadlock of the threads left is reported too
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import "../index.ts"; // every primitive registers how to revive itself
+import { armModuleTrap } from "../diagnose/trap.ts";
 import { holdOutput, releaseOutput, routeConsole } from "../runtime/node.ts";
 import type { ProcessView, ThreadTask } from "../runtime/runtime.ts";
 import { enterThread } from "./context.ts";
@@ -58,6 +59,7 @@ if ("task" in data) {
   // runs at import sees ident 0. An import error surfaces again in runThread.
   enterThread("thread", { ident: 0, name: "(starting)", daemon: true }, data.warm.process, null);
   holdOutput(); // what the import prints is written only if a task comes
+  armModuleTrap(); // and what it makes is told of then (runThread disarms)
   const { moduleUrl, port, mailbox } = data.warm;
   const loaded = (await import(moduleUrl).catch(() => undefined)) as
     | Record<string, unknown>

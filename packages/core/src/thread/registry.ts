@@ -28,7 +28,7 @@ const NAME = 4; // name bytes start here (ints 4..15)
 const NAME_BYTES = (SLOT_INTS - NAME) * 4;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // a leading U+FEFF is data
 
 function slotOffset(slot: number): number {
   return HEADER_INTS + slot * SLOT_INTS;

@@ -3,9 +3,10 @@
  * program's module, call the target with its revived arguments, and report
  * the end through the control block. Shared by every runtime.
  */
-import { markSharedIn, stepping, steps } from "../step/state.ts";
+import { armModuleTrap, disarmModuleTrap } from "../diagnose/trap.ts";
 import { threadEnded, threadEnding } from "../diagnose/waits.ts";
 import type { ThreadTask } from "../runtime/runtime.ts";
+import { markSharedIn, stepping, steps } from "../step/state.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { builtinTarget } from "./builtin.ts";
 import { enterThread } from "./context.ts";
@@ -20,11 +21,18 @@ export async function runThread(task: ThreadTask, loaded?: Record<string, unknow
   enterThread("thread", task.identity, task.process, task.control);
   const state = new Int32Array(task.control);
   Atomics.store(state, STATE, RUNNING);
+  Atomics.notify(state, STATE); // the starter's runtime waits for this to warm its next spare
   if (task.step) steps.enter(task.step); // step mode: wait for the first turn
   if (tracer.on) trace("thread-start", { name: task.identity.name, daemon: task.identity.daemon });
   let failure: { error: unknown } | null = null;
   try {
-    const namespace = loaded ?? ((await import(task.moduleUrl)) as Record<string, unknown>);
+    armModuleTrap(); // primitives made while the module evaluates are the module-state trap
+    let namespace: Record<string, unknown>;
+    try {
+      namespace = loaded ?? ((await import(task.moduleUrl)) as Record<string, unknown>);
+    } finally {
+      disarmModuleTrap(true);
+    }
     registerModule(task.moduleUrl, namespace);
     const target = builtinTarget(task.exportName) ?? namespace[task.exportName];
     if (typeof target !== "function")

@@ -6,9 +6,10 @@
  * export. The thread's end (and its error, if any) arrives through its
  * control block, so `join` works without an event loop.
  */
-import { stepping, steps } from "../step/state.ts";
+
 import { RuntimeError } from "../errors.ts";
 import { runtime } from "../runtime/index.ts";
+import { stepping, steps } from "../step/state.ts";
 import {
   assertCanBlock,
   checkTimeout,
@@ -163,6 +164,7 @@ export class Thread<Args extends any[] = any[]> {
     const control = this.#controlForJoin();
     if (stepping) steps.point("join", `Thread ${this.name}`);
     const deadline = deadlineAfter(checkTimeout(timeout));
+    runtime.beforeWait();
     if (this.#ended()) return true;
     assertCanBlock("thread.join()", "await thread.joinAsync()");
     return runtime.blocking(() => runBlocking(this.#joinLoop(control, deadline)));

@@ -7,6 +7,7 @@
  * a function, a class instance with methods, a DOM node — is rejected before
  * the thread starts, with an error naming where it was.
  */
+import { creation } from "../memory/shared.ts";
 import { assertSharedMemory, describe } from "../sync/futex.ts";
 import { nextObjectId } from "./context.ts";
 
@@ -64,6 +65,7 @@ export function registerAdoptable(kind: string, construct: () => unknown): void 
 /** A fresh zeroed shared word block of `bytes` bytes, with a new object id in slot 1. */
 export function newWord(bytes: number): Int32Array {
   assertSharedMemory();
+  creation.hook?.();
   const word = new Int32Array(new SharedArrayBuffer(bytes));
   word[1] = nextObjectId();
   return word;

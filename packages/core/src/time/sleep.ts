@@ -3,6 +3,7 @@
  * thread, by waiting on a private word that nobody ever wakes.
  */
 
+import { runtime } from "../runtime/index.ts";
 import { stepping, steps } from "../step/state.ts";
 import { assertCanBlock, checkTimeout } from "../sync/futex.ts";
 import { trace, tracer } from "../trace/trace.ts";
@@ -18,6 +19,7 @@ export function sleep(ms: number): void {
     return;
   }
   nap ??= new Int32Array(new SharedArrayBuffer(4));
+  runtime.beforeWait();
   if (tracer.on) trace("block", { op: "sleep" });
   Atomics.wait(nap, 0, 0, ms);
   if (tracer.on) trace("unblock", { op: "sleep", ok: true });

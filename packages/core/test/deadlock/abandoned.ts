@@ -22,11 +22,11 @@ setExcepthook(() => {});
 
 type Held = Lock | RLock | Condition | Queue<number> | Semaphore;
 
-/** The internal lock of a Queue or Semaphore: its one 12-byte word with a negative (quiet) id. */
+/** The internal lock of a Queue or Semaphore: its one 8-byte word with a negative (quiet) id. */
 function internalLock(p: Queue<number> | Semaphore): Lock {
   const buffers = (p as unknown as { [SHARE](): { buffers: SharedArrayBuffer[] } })[SHARE]()
     .buffers;
-  const word = buffers.find((b) => b.byteLength === 12 && new Int32Array(b)[1]! < 0);
+  const word = buffers.find((b) => b.byteLength === 8 && new Int32Array(b)[1]! < 0);
   if (!word) throw new Error("no internal lock found");
   return reviveShared({ kind: "Lock", buffers: [word] }) as Lock;
 }

@@ -1,11 +1,13 @@
 /**
  * What every run of the sample (and of its Python twin) must show,
- * whatever order its threads' lines come in.
+ * whatever order its threads' lines come in. Each check has a sentence
+ * for the learner; the lesson page shows them after a run.
  */
-import type { Language } from "@unravel/lesson-kit";
-import { expect } from "vitest";
-
-type Check = (lines: string[], language: Language) => void;
+import {
+  fail,
+  type LessonChecks,
+  must,
+} from "@unravel/lesson-kit/check";
 
 const INLINE = "1. The work runs inline, on the main thread:";
 const THREAD = "2. The work runs in a thread of its own:";
@@ -16,8 +18,8 @@ function part(lines: string[], heading: string, next?: string) {
   const start = lines.indexOf(heading);
   const end =
     next === undefined ? lines.length : lines.indexOf(next);
-  expect(start, `heading "${heading}"`).toBeGreaterThanOrEqual(0);
-  expect(end, `the part after "${heading}"`).toBeGreaterThan(start);
+  must(start >= 0, `the heading "${heading}" is missing`);
+  must(end > start, `nothing comes after "${heading}"`);
   return lines.slice(start + 1, end);
 }
 
@@ -25,47 +27,65 @@ function part(lines: string[], heading: string, next?: string) {
 function beatsDuringWork(lines: string[]): number {
   const start = lines.indexOf("  work: start");
   const done = lines.indexOf("  work: done");
-  expect(start, "work: start").toBeGreaterThanOrEqual(0);
-  expect(done, "work: done after work: start").toBeGreaterThan(
-    start,
+  must(start >= 0, 'there is no "work: start" line');
+  must(
+    done > start,
+    'there is no "work: done" after "work: start"',
   );
   return lines.slice(start + 1, done).filter(isBeat).length;
 }
 
-export const invariants: Record<string, Check> = {
-  "prints only beats and the work's two lines in each part": (
-    lines,
-  ) => {
-    for (const p of [
-      part(lines, INLINE, THREAD),
-      part(lines, THREAD),
-    ]) {
-      expect(p.filter((l) => !isBeat(l))).toEqual([
-        "  work: start",
-        "  work: done",
-      ]);
-    }
-  },
-  "stops beating while the work runs inline": (lines) => {
-    expect(beatsDuringWork(part(lines, INLINE, THREAD))).toBe(0);
-  },
-  "keeps beating while the work runs in a thread": (lines) => {
-    // 600 ms of work, a beat every 100 ms: about six beats.
-    const beats = beatsDuringWork(part(lines, THREAD));
-    expect(beats).toBeGreaterThanOrEqual(2);
-  },
-  "beats once more after joining the thread": (lines) => {
-    expect(lines.at(-1)).toMatch(/^beat at \d+ ms$/);
-    const done = lines.lastIndexOf("  work: done");
-    expect(done).toBeLessThan(lines.length - 1);
+export const checks: LessonChecks = {
+  checks: {
+    "prints only beats and the work's two lines in each part": {
+      says: "each part prints only beats and the work's start and done lines",
+      check({ lines }) {
+        for (const p of [
+          part(lines, INLINE, THREAD),
+          part(lines, THREAD),
+        ]) {
+          const other = p.filter((l) => !isBeat(l));
+          must(
+            JSON.stringify(other) ===
+              JSON.stringify(["  work: start", "  work: done"]),
+            `a part printed ${JSON.stringify(other)} besides its beats`,
+          );
+        }
+      },
+    },
+    "stops beating while the work runs inline": {
+      says: "no beat while the work runs inline: the main thread is busy",
+      check({ lines }) {
+        const beats = beatsDuringWork(part(lines, INLINE, THREAD));
+        must(
+          beats === 0,
+          `${beats} beats came while the work ran inline`,
+        );
+      },
+    },
+    "keeps beating while the work runs in a thread": {
+      says: "the main thread keeps beating while the work runs in a thread",
+      check({ lines }) {
+        // 600 ms of work, a beat every 100 ms: about six beats.
+        const beats = beatsDuringWork(part(lines, THREAD));
+        must(
+          beats >= 2,
+          `only ${beats} beats came while the thread worked (at least 2 expected)`,
+        );
+      },
+    },
+    "beats once more after joining the thread": {
+      says: "a beat comes after the thread's work is done and joined",
+      check({ lines }) {
+        const last = lines.at(-1) ?? "";
+        if (!isBeat(last))
+          fail(`the last line is "${last}", not a beat`);
+        const done = lines.lastIndexOf("  work: done");
+        must(
+          done < lines.length - 1,
+          'nothing comes after "work: done"',
+        );
+      },
+    },
   },
 };
-
-/** Every invariant. The site holds the Run button's output to it. */
-export function checkOutput(
-  lines: string[],
-  language: Language = "typescript",
-): void {
-  for (const check of Object.values(invariants))
-    check(lines, language);
-}

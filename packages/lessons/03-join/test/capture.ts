@@ -37,13 +37,7 @@ const WORKS = "the thread works its 600 ms before the join returns";
 
 export default defineCapture({
   typescript: {
-    [RUNNING]: {
-      check: running,
-      // Measured by pnpm bench: thread.start.first (and, for why,
-      // node.worker-import-core.first).
-      pending:
-        "a cold Thread.start() takes ~190 ms with core imported from its .ts sources, more than the timed join's 100 ms; issue 13's start-up work",
-    },
+    [RUNNING]: running,
     [WORKS]: worksItsTime,
   },
   python: { [RUNNING]: running, [WORKS]: worksItsTime },

@@ -26,18 +26,12 @@ function together(
 
 export default defineCapture({
   typescript: {
-    "the four workers are alive at the same moment": {
-      check: (run) =>
-        together(
-          threadSpans(run.events).filter((s) =>
-            WORKERS.includes(s.name),
-          ),
+    "the four workers are alive at the same moment": (run) =>
+      together(
+        threadSpans(run.events).filter((s) =>
+          WORKERS.includes(s.name),
         ),
-      // Measured by pnpm bench: thread.start.first (and, for why,
-      // node.worker-import-core.first); at load 8 half the runs overlap.
-      pending:
-        "each worker lives ~30 ms, and four cold starts at once land up to 400 ms apart on a busy machine while each new worker imports core's .ts sources (~190 ms quiet); issue 13's start-up work",
-    },
+      ),
   },
   python: {
     // No trace: a worker's span runs from its first line to its last.

@@ -1,11 +1,9 @@
 /**
  * What every run of the sample (and of its Python twin) must show,
- * whatever order its threads' lines come in.
+ * whatever order its threads' lines come in. Each check has a sentence
+ * for the learner; the lesson page shows them after a run.
  */
-import type { Language } from "@unravel/lesson-kit";
-import { expect } from "vitest";
-
-type Check = (lines: string[], language: Language) => void;
+import { type LessonChecks, must } from "@unravel/lesson-kit/check";
 
 const ITEMS = [1, 2, 3, 4, 5, 6, 7, 8];
 const MAXSIZE = 2;
@@ -22,54 +20,102 @@ const gots = (lines: string[]) =>
   });
 const ascending = (items: number[]) =>
   items.toSorted((a, b) => a - b);
+const same = (a: unknown, b: unknown) =>
+  JSON.stringify(a) === JSON.stringify(b);
 
-export const invariants: Record<string, Check> = {
-  "puts every item once, in order": (lines) => {
-    expect(puts(lines)).toEqual(ITEMS);
+export const checks: LessonChecks = {
+  checks: {
+    "puts every item once, in order": {
+      says: `the producer puts items ${ITEMS[0]} to ${ITEMS.at(-1)} once each, in order`,
+      check({ lines }) {
+        const p = puts(lines);
+        must(
+          same(p, ITEMS),
+          `the producer put ${JSON.stringify(p)}`,
+        );
+      },
+    },
+    "consumes every item exactly once": {
+      says: "every item is taken exactly once",
+      check({ lines }) {
+        const got = ascending(gots(lines).map((g) => g.item));
+        must(
+          same(got, ITEMS),
+          `the consumers took ${JSON.stringify(got)}`,
+        );
+      },
+    },
+    "hands each consumer its items in queue order": {
+      says: "each consumer gets its items in the order they were put",
+      check({ lines }) {
+        for (const c of CONSUMERS) {
+          const items = gots(lines)
+            .filter((g) => g.consumer === c)
+            .map((g) => g.item);
+          must(
+            same(items, ascending(items)),
+            `${c} got ${JSON.stringify(items)}, out of order`,
+          );
+        }
+      },
+    },
+    "holds a fast producer back while the queue is full": {
+      says: `the producer waits while the queue holds ${MAXSIZE} items`,
+      check({ lines }) {
+        // When `put i` returns, the queue holds at most MAXSIZE items,
+        // so at least i - MAXSIZE were taken; each consumer may not yet
+        // have printed the one it took last.
+        let got = 0;
+        for (const line of lines) {
+          if (GOT.test(line)) got += 1;
+          const put = PUT.exec(line);
+          if (put) {
+            const least =
+              Number(put[1]) - MAXSIZE - CONSUMERS.length;
+            must(
+              got >= least,
+              `"${line}" came when only ${got} items had been taken: the queue held more than ${MAXSIZE}`,
+            );
+          }
+        }
+      },
+    },
+    "stops each consumer after its last item, then main": {
+      says: "each consumer stops once, after its last item, then main ends",
+      check({ lines }) {
+        for (const c of CONSUMERS) {
+          const mine = lines.filter((l) =>
+            l.startsWith(`  ${c}: `),
+          );
+          must(
+            mine.at(-1) === `  ${c}: no more items, stopping`,
+            `${c}'s last line is "${mine.at(-1)?.trim()}"`,
+          );
+          const stops = mine.filter((l) =>
+            l.includes("stopping"),
+          ).length;
+          must(stops === 1, `${c} stopped ${stops} times`);
+        }
+        must(
+          lines.includes("producer: done"),
+          'there is no "producer: done" line',
+        );
+        must(
+          lines.at(-1) === "main: every item was consumed",
+          `the last line is "${lines.at(-1)}"`,
+        );
+      },
+    },
   },
-  "consumes every item exactly once": (lines) => {
-    expect(ascending(gots(lines).map((g) => g.item))).toEqual(
-      ITEMS,
-    );
-  },
-  "hands each consumer its items in queue order": (lines) => {
-    for (const c of CONSUMERS) {
-      const mine = gots(lines).filter((g) => g.consumer === c);
-      const items = mine.map((g) => g.item);
-      expect(items, c).toEqual(ascending(items));
-    }
-  },
-  "holds a fast producer back while the queue is full": (lines) => {
-    // When `put i` returns, the queue holds at most MAXSIZE items,
-    // so at least i - MAXSIZE were taken; each consumer may not yet
-    // have printed the one it took last.
-    let got = 0;
-    for (const line of lines) {
-      if (GOT.test(line)) got += 1;
-      const put = PUT.exec(line);
-      if (put) {
-        const least = Number(put[1]) - MAXSIZE - CONSUMERS.length;
-        expect(got, line).toBeGreaterThanOrEqual(least);
-      }
-    }
-  },
-  "stops each consumer after its last item, then main": (lines) => {
-    for (const c of CONSUMERS) {
-      const mine = lines.filter((l) => l.startsWith(`  ${c}: `));
-      expect(mine.at(-1)).toBe(`  ${c}: no more items, stopping`);
-      const stops = mine.filter((l) => l.includes("stopping"));
-      expect(stops).toHaveLength(1);
-    }
-    expect(lines).toContain("producer: done");
-    expect(lines.at(-1)).toBe("main: every item was consumed");
-  },
+  // Which consumer got which item.
+  outcome: ({ lines }) =>
+    CONSUMERS.map(
+      (c) =>
+        `${c} got ${
+          gots(lines)
+            .filter((g) => g.consumer === c)
+            .map((g) => g.item)
+            .join(", ") || "nothing"
+        }`,
+    ).join("; "),
 };
-
-/** Every invariant. The site holds the Run button's output to it. */
-export function checkOutput(
-  lines: string[],
-  language: Language = "typescript",
-): void {
-  for (const check of Object.values(invariants))
-    check(lines, language);
-}

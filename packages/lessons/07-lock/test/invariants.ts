@@ -3,59 +3,96 @@
  * whatever order its threads' lines come in. The expected total is read
  * from the output (`<count> of <total>`), so the checks hold for any
  * number of threads and additions: an edited or cut-down version is
- * judged by the same rules.
+ * judged by the same rules, and the sentences show its numbers.
  *
  * One run cannot show that the race exists: a run that loses nothing
  * is a correct run of the unlocked half too, and how much it loses is
  * timing. What the lock promises, the exact total, holds on every run.
  * (A scheduler that explores interleavings, planned for the library,
  * can then find a losing one on purpose; until then, the losses the
- * page shows are what one real run happened to do.)
+ * page shows are what one real run happened to do — run it many times
+ * to see how often.)
  */
-import type { Language } from "@unravel/lesson-kit";
-import { expect } from "vitest";
-
-type Check = (lines: string[], language: Language) => void;
+import {
+  type CheckRun,
+  type LessonChecks,
+  must,
+} from "@unravel/lesson-kit/check";
 
 /** Reads `<label>: <count> of <total>`. */
 function counted(lines: string[], label: string) {
   const line = lines.find((l) => l.startsWith(`${label}:`)) ?? "";
   const m = /^[a-z ]+: +(\d+) of (\d+)$/.exec(line);
-  expect(m, `a "${label}: <count> of <total>" line`).not.toBeNull();
-  return { count: Number(m![1]), total: Number(m![2]) };
+  must(m, `there is no "${label}: <count> of <total>" line`);
+  return { count: Number(m[1]), total: Number(m[2]) };
 }
 
-export const invariants: Record<string, Check> = {
-  "counts every addition exactly with the lock": (lines) => {
-    const { count, total } = counted(lines, "with a lock");
-    expect(total).toBeGreaterThan(0);
-    expect(count).toBe(total);
+/** The total the run printed, for the sentences ("4,000,000"). */
+function total({ lines }: CheckRun): string {
+  return counted(lines, "with a lock").total.toLocaleString(
+    "en-US",
+  );
+}
+
+export const checks: LessonChecks = {
+  checks: {
+    "counts every addition exactly with the lock": {
+      says: (run) =>
+        `with the lock the count is exactly ${total(run)}`,
+      check({ lines }) {
+        const { count, total } = counted(lines, "with a lock");
+        must(
+          total > 0,
+          "the total is 0: there was nothing to count",
+        );
+        must(
+          count === total,
+          `the count is ${count.toLocaleString("en-US")}: ${(total - count).toLocaleString("en-US")} additions were lost`,
+        );
+      },
+    },
+    "may lose additions without the lock, never gain any": {
+      says: (run) =>
+        `without the lock the count is at most ${total(run)}, and the lost updates add up`,
+      check({ lines }) {
+        // Losses depend on timing: any count from 1 to the total is
+        // right (the last write is at least some thread's first + 1).
+        const { count, total } = counted(lines, "without a lock");
+        const locked = counted(lines, "with a lock").total;
+        must(
+          total === locked,
+          `the two halves count to different totals, ${total} and ${locked}`,
+        );
+        must(count > 0, "the count without the lock is 0");
+        must(
+          count <= total,
+          `the count ${count} is more than the total ${total}`,
+        );
+        must(
+          lines.includes(`  lost updates: ${total - count}`),
+          `there is no "lost updates: ${total - count}" line`,
+        );
+      },
+    },
+    "prints its three lines in order": {
+      says: "it prints its three lines in order",
+      check({ lines }) {
+        const heads = lines.map((l) => l.split(":")[0]);
+        must(
+          JSON.stringify(heads) ===
+            JSON.stringify([
+              "without a lock",
+              "  lost updates",
+              "with a lock",
+            ]),
+          `the lines begin ${JSON.stringify(heads)}`,
+        );
+      },
+    },
   },
-  "may lose additions without the lock, never gain any": (
-    lines,
-  ) => {
-    // Losses depend on timing: any count from 1 to the total is
-    // right (the last write is at least some thread's first + 1).
+  // Whether the unlocked half lost updates (how many is timing).
+  outcome: ({ lines }) => {
     const { count, total } = counted(lines, "without a lock");
-    expect(total).toBe(counted(lines, "with a lock").total);
-    expect(count).toBeGreaterThan(0);
-    expect(count).toBeLessThanOrEqual(total);
-    expect(lines).toContain(`  lost updates: ${total - count}`);
-  },
-  "prints its three lines in order": (lines) => {
-    expect(lines.map((l) => l.split(":")[0])).toEqual([
-      "without a lock",
-      "  lost updates",
-      "with a lock",
-    ]);
+    return count === total ? "no update lost" : "lost updates";
   },
 };
-
-/** Every invariant. The site holds the Run button's output to it. */
-export function checkOutput(
-  lines: string[],
-  language: Language = "typescript",
-): void {
-  for (const check of Object.values(invariants))
-    check(lines, language);
-}

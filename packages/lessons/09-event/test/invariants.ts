@@ -1,56 +1,81 @@
 /**
  * What every run of the sample (and of its Python twin) must show,
- * whatever order its threads' lines come in.
+ * whatever order its threads' lines come in. Each check has a sentence
+ * for the learner; the lesson page shows them after a run.
  */
-import type { Language } from "@unravel/lesson-kit";
-import { expect } from "vitest";
-
-type Check = (lines: string[], language: Language) => void;
+import { type LessonChecks, must } from "@unravel/lesson-kit/check";
 
 const WORKERS = ["w1", "w2", "w3"];
 
 /** Where a line is; it must be there. */
 function at(lines: string[], line: string): number {
   const index = lines.indexOf(line);
-  expect(index, `"${line}"`).toBeGreaterThanOrEqual(0);
+  must(index >= 0, `there is no "${line}" line`);
   return index;
 }
 
-export const invariants: Record<string, Check> = {
-  "starts only once every worker is ready": (lines) => {
-    const start = at(lines, "main: start!");
-    for (const w of WORKERS) {
-      expect(at(lines, `${w}: ready`)).toBeLessThan(start);
-    }
-  },
-  "lets no worker go before the start signal": (lines) => {
-    const start = at(lines, "main: start!");
-    for (const w of WORKERS) {
-      expect(at(lines, `${w}: go!`)).toBeGreaterThan(start);
-    }
-  },
-  "stops every worker, none before the stop signal": (lines) => {
-    const stop = at(lines, "main: stop!");
-    for (const w of WORKERS) {
-      const stopped = lines.filter((l) =>
-        l.startsWith(`${w}: stopped`),
-      );
-      expect(stopped).toHaveLength(1);
-      expect(stopped[0]).toMatch(/^w\d: stopped after \d+ rounds$/);
-      expect(at(lines, stopped[0]!)).toBeGreaterThan(stop);
-    }
-  },
-  "prints the main thread's last line last": (lines) => {
-    expect(lines.at(-1)).toBe("main: all workers stopped");
-    expect(lines).toHaveLength(3 * WORKERS.length + 3);
+export const checks: LessonChecks = {
+  checks: {
+    "starts only once every worker is ready": {
+      says: "the start signal comes only once every worker is ready",
+      check({ lines }) {
+        const start = at(lines, "main: start!");
+        for (const w of WORKERS) {
+          must(
+            at(lines, `${w}: ready`) < start,
+            `${w} was ready only after "main: start!"`,
+          );
+        }
+      },
+    },
+    "lets no worker go before the start signal": {
+      says: "no worker goes before the start signal",
+      check({ lines }) {
+        const start = at(lines, "main: start!");
+        for (const w of WORKERS) {
+          must(
+            at(lines, `${w}: go!`) > start,
+            `${w} went before "main: start!"`,
+          );
+        }
+      },
+    },
+    "stops every worker, none before the stop signal": {
+      says: "every worker stops, none before the stop signal",
+      check({ lines }) {
+        const stop = at(lines, "main: stop!");
+        for (const w of WORKERS) {
+          const stopped = lines.filter((l) =>
+            l.startsWith(`${w}: stopped`),
+          );
+          must(
+            stopped.length === 1,
+            `${w} stopped ${stopped.length} times`,
+          );
+          must(
+            /^w\d: stopped after \d+ rounds$/.test(stopped[0]!),
+            `${w} printed "${stopped[0]}"`,
+          );
+          must(
+            at(lines, stopped[0]!) > stop,
+            `${w} stopped before "main: stop!"`,
+          );
+        }
+      },
+    },
+    "prints the main thread's last line last": {
+      says: "the main thread's last line comes last",
+      check({ lines }) {
+        must(
+          lines.at(-1) === "main: all workers stopped",
+          `the last line is "${lines.at(-1)}"`,
+        );
+        const want = 3 * WORKERS.length + 3;
+        must(
+          lines.length === want,
+          `${lines.length} lines, not ${want}`,
+        );
+      },
+    },
   },
 };
-
-/** Every invariant. The site holds the Run button's output to it. */
-export function checkOutput(
-  lines: string[],
-  language: Language = "typescript",
-): void {
-  for (const check of Object.values(invariants))
-    check(lines, language);
-}

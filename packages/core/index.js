@@ -1,0 +1,85 @@
+/**
+ * What `import … from "@unravel/core"` loads on Node. Core's ~50 .ts sources
+ * cost a fresh program ~130 ms of type stripping and compiling before its
+ * first line (and the same again in every thread's worker); one bundle of
+ * them costs ~15 ms. So this loads the bundle that `pnpm install` builds
+ * (`build-node.mjs`, into .bundles/node/) when it was built from the
+ * sources as they are now, and src/index.ts itself otherwise: a changed
+ * source is never hidden by an old bundle. Stack traces still name the
+ * src/…ts lines: source maps are on. UNRAVEL_CORE_SOURCES=1 always loads src/.
+ *
+ * The names below must be exactly the values src/index.ts exports
+ * (test/node-bundle.test.ts checks it).
+ */
+import { readFileSync, statSync } from "node:fs";
+
+function bundleIsCurrent() {
+  if (process.env.UNRAVEL_CORE_SOURCES === "1") return false;
+  try {
+    const root = new URL(".", import.meta.url);
+    const sources = JSON.parse(readFileSync(new URL(".bundles/node/sources.json", root), "utf8"));
+    return sources.every(({ path, size, mtimeMs }) => {
+      const now = statSync(new URL(path, root), { throwIfNoEntry: false });
+      return now !== undefined && now.size === size && now.mtimeMs === mtimeMs;
+    });
+  } catch {
+    return false; // not built yet
+  }
+}
+
+// In a thread's worker, the one its entry runs (see src/thread/node-worker-entry.js).
+const current = globalThis[Symbol.for("@unravel/core bundled")] ?? bundleIsCurrent();
+if (current) process.setSourceMapsEnabled(true);
+const core = current ? await import("./.bundles/node/index.js") : await import("./src/index.ts");
+
+export const {
+  ALL_COMPLETED,
+  activeCount,
+  asCompleted,
+  asCompletedAsync,
+  Barrier,
+  BoundedSemaphore,
+  BrokenBarrierError,
+  BrokenExecutor,
+  CancelledError,
+  Condition,
+  currentThread,
+  Empty,
+  Event,
+  enumerate,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  formatSchedule,
+  Full,
+  Future,
+  LifoQueue,
+  Lock,
+  LockAbandonedError,
+  main,
+  mainThread,
+  parseSchedule,
+  PriorityQueue,
+  print,
+  Queue,
+  RLock,
+  RuntimeError,
+  SCHEDULERS,
+  Semaphore,
+  SimpleQueue,
+  ShutDown,
+  setDeadlockDetection,
+  setExcepthook,
+  setPrintOptions,
+  sharedFloat64,
+  sharedInt32,
+  sharedUint8,
+  sleep,
+  sleepAsync,
+  Thread,
+  ThreadError,
+  ThreadPoolExecutor,
+  Timer,
+  TimeoutError,
+  wait,
+  waitAsync,
+} = core;

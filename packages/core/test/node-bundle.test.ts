@@ -1,0 +1,68 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { appendFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const copy = fileURLToPath(new URL(`./.bundles/node-bundle-${process.pid}/`, import.meta.url));
+
+/** Runs `node -e <code>` as an ES module in `cwd`; its stdout. */
+function nodeEval(code: string, cwd: string, env: Record<string, string> = {}): string {
+  return execFileSync(process.execPath, ["--input-type=module", "-e", code], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
+}
+
+// What `import … from "@unravel/core"` loads on Node: index.js (see there).
+describe("index.js, core's entry on Node", () => {
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+  it("exports exactly the values src/index.ts exports", async () => {
+    const source = Object.keys(await import("../src/index.ts")).sort();
+    const entry = nodeEval(
+      `const m = await import(${JSON.stringify(`${root}index.js`)}); console.log(JSON.stringify(Object.keys(m).sort()));`,
+      root,
+      { UNRAVEL_CORE_SOURCES: "1" },
+    );
+    expect(JSON.parse(entry)).toEqual(source);
+  });
+
+  it("loads the bundle only while it was built from the sources as they are", () => {
+    // A copy of the package (its own bundle, its own sources), so that
+    // touching a source changes nothing another test runs.
+    mkdirSync(copy, { recursive: true });
+    for (const file of ["index.js", "build-node.mjs", "package.json"]) {
+      cpSync(`${root}${file}`, `${copy}${file}`, { preserveTimestamps: true });
+    }
+    cpSync(`${root}src`, `${copy}src`, { recursive: true, preserveTimestamps: true });
+    execFileSync(process.execPath, ["build-node.mjs"], { cwd: copy, timeout: 60_000 });
+    const probe = `${copy}probe.ts`;
+    writeFileSync(
+      probe,
+      `import { main, print, Thread } from "./index.js";
+export function fail(): void { throw new RangeError("from the thread"); }
+main(import.meta, () => {
+  const t = new Thread({ target: fail });
+  t.start();
+  t.join();
+  print(process.sourceMapsEnabled ? "bundle" : "sources");
+});
+`,
+    );
+    const run = () =>
+      execFileSync(process.execPath, [probe], { cwd: copy, encoding: "utf8", timeout: 60_000 });
+    const stderrOf = () =>
+      spawnSync(process.execPath, [probe], { cwd: copy, encoding: "utf8", timeout: 60_000 }).stderr;
+    expect(run().trim()).toBe("bundle");
+    // The thread's report names core's source, not the bundle (source maps are on).
+    const report = stderrOf();
+    expect(report).toContain("RangeError: from the thread");
+    expect(report).toMatch(/src\/thread\/run\.ts:\d+/);
+    expect(report).not.toMatch(/\.bundles\/node\/[\w-]+\.js/);
+    appendFileSync(`${copy}src/errors.ts`, "\n// changed after the bundle was built\n");
+    expect(run().trim()).toBe("sources");
+  });
+});
