@@ -765,11 +765,18 @@ function wrapAtomics(): void {
  */
 function wrapLock(): void {
   const proto = Lock.prototype;
-  const { acquire, release } = proto;
+  const { acquire, acquireForHold, release } = proto;
   proto.acquire = function (this: Lock, options?: AcquireOptions): boolean {
     const label = this.stepLabel;
     if (label !== null) point("acquire", label);
     return acquire.call(this, options);
+  };
+  // hold() takes the lock through its own entry (it marks the holder as
+  // taken by hold()), so it is a step point of its own.
+  proto.acquireForHold = function (this: Lock): void {
+    const label = this.stepLabel;
+    if (label !== null) point("acquire", label);
+    acquireForHold.call(this);
   };
   proto.release = function (this: Lock): void {
     const label = this.stepLabel;

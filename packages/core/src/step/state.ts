@@ -5,6 +5,7 @@
  * step mode off that is one predictable branch on a module-level boolean,
  * and nothing else runs. Imports nothing, so any layer may import it.
  */
+import { arrays } from "../memory/shared.ts";
 import type { WaitLoop } from "../sync/futex.ts";
 
 /** Whether this thread runs in step mode (set once, before the program's code runs). */
@@ -66,6 +67,8 @@ export function markShared<T extends ArrayBufferView>(array: T): T {
   if (stepRequested || stepping) userBuffers.add(array.buffer as SharedArrayBuffer);
   return array;
 }
+// The memory layer knows nothing of step mode: it calls this hook for each array it makes.
+arrays.hook = markShared;
 
 /** Marks the shared arrays among a thread's arguments (and one level inside arrays and objects). */
 export function markSharedIn(value: unknown, depth = 2): void {
