@@ -4,7 +4,7 @@
  * a learner runs them; each has a timeout, so none can hang the suite.
  */
 import { execFile, spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { isDeadlock, snapshot } from "../src/diagnose/deadlock.ts";
@@ -135,6 +135,16 @@ describe.concurrent("the deadlock report", () => {
     expect(r.stderr).toBe("");
   });
 });
+
+/** The 1-based line of `deadlock/<file>` whose code contains `text`. */
+function fixtureLine(file: string, text: string): number {
+  const path = fileURLToPath(new URL(`./deadlock/${file}`, import.meta.url));
+  const index = readFileSync(path, "utf8")
+    .split("\n")
+    .findIndex((l) => l.includes(text));
+  if (index < 0) throw new Error(`no line with ${text} in ${file}`);
+  return index + 1;
+}
 
 /** Runs `file` and kills it `afterMs` after its stdout first shows `text` (30 s at most). */
 function runThenKill(
@@ -279,10 +289,17 @@ describe.concurrent("Ctrl-C while main is blocked", () => {
         child.kill("SIGINT");
         expect(await ended).toEqual({ code: null, signal: "SIGINT" });
         expect(stderr).toContain("unravel: interrupted (Ctrl-C) while blocked. Who waits on what:");
+        // The line of main's waiting call, read from the fixture (not a number to keep in step).
+        const call = what === "lock" ? "else lock.acquire();" : "q.get();";
+        const line = fixtureLine("ctrl-c.ts", call);
         expect(stderr).toMatch(
           what === "lock"
-            ? /MainThread waits in acquire\(\) for Lock#\d+, held by busy, at test\/deadlock\/ctrl-c\.ts:34/
-            : /MainThread waits in get\(\) for Queue#\d+ .*, at test\/deadlock\/ctrl-c\.ts:33/,
+            ? new RegExp(
+                `MainThread waits in acquire\\(\\) for Lock#\\d+, held by busy, at test/deadlock/ctrl-c\\.ts:${line}\\b`,
+              )
+            : new RegExp(
+                `MainThread waits in get\\(\\) for Queue#\\d+ .*, at test/deadlock/ctrl-c\\.ts:${line}\\b`,
+              ),
         );
         expect(stderr).toContain("busy");
         expect(stdout).not.toContain("WRONG");

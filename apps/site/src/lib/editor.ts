@@ -6,7 +6,7 @@
  * accessibility guide has it.
  */
 import type { Compartment, Extension } from "@codemirror/state";
-import type { Decoration as DecorationType, DecorationSet, EditorView } from "@codemirror/view";
+import type { DecorationSet, Decoration as DecorationType, EditorView } from "@codemirror/view";
 
 /**
  * One step of the editor's start-up, then back to the event loop: each

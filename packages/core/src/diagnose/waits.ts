@@ -310,6 +310,9 @@ function loopIdle(): boolean {
   if (typeof p?._getActiveHandles !== "function" || typeof p._getActiveRequests !== "function")
     return false;
   if (p._getActiveRequests().length > 0) return false;
+  // Timers are not handles there: the public list names them ("Timeout"),
+  // and leaves out what is unref'd (our own watch timer).
+  if (p.getActiveResourcesInfo?.().some((kind) => !IDLE_RESOURCES.has(kind))) return false;
   return p
     ._getActiveHandles()
     .every(
@@ -321,7 +324,11 @@ function loopIdle(): boolean {
     );
 }
 
+/** Resources that cannot wake a blocked thread: stdio pipes and terminals, workers and their ports. */
+const IDLE_RESOURCES = new Set(["PipeWrap", "TTYWrap", "MessagePort", "Worker"]);
+
 interface NodeProcessInternals {
+  getActiveResourcesInfo?: () => string[];
   stdout: unknown;
   stderr: unknown;
   _getActiveHandles?: () => { constructor?: { name?: string } }[];
