@@ -1,5 +1,5 @@
 /**
- * `pnpm lesson <n | slug> [--check] [--runs N] [--file my-try.ts]`: runs
+ * `pnpm lesson <n | slug> [--check] [--runs N] [--explore N] [--replay S] [--step] [--file my-try.ts]`: runs
  * one lesson's sample in this terminal, exactly as `pnpm start` in its
  * folder does (`node src/main.ts`). Without a valid lesson, lists them.
  *
@@ -9,6 +9,9 @@
  *                came, and how often each check failed (as the page's table)
  *   --file F     runs F (your own version of the sample) instead, against the
  *                lesson's checks
+ *   --explore N, --replay S, --step
+ *                step mode: up to N schedules (PCT), one recorded schedule, or
+ *                you as the scheduler (docs/step-mode.md)
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -24,6 +27,7 @@ import {
   judge,
   type LessonChecks,
 } from "../packages/lesson-kit/src/check.ts";
+import { stepCommand } from "../packages/lesson-kit/src/explore.ts";
 import {
   findLessons,
   type LessonFolder,
@@ -34,7 +38,7 @@ import { readTraceFile } from "../packages/lesson-kit/src/trace.ts";
 const lessonsDir = fileURLToPath(new URL("../packages/lessons/", import.meta.url));
 const lessons = findLessons(lessonsDir);
 const USAGE =
-  "usage: pnpm lesson <number or name> [--check] [--runs N] [--file my-try.ts]\n" +
+  "usage: pnpm lesson <number or name> [--check] [--runs N] [--explore N] [--replay S] [--step] [--file my-try.ts]\n" +
   "  e.g. pnpm lesson 3, pnpm lesson 7 --check, pnpm lesson 7 --runs 50";
 
 /** Prints the lessons; with a problem, on stderr and failing. */
@@ -52,6 +56,21 @@ function refuse(problem: string): never {
 }
 
 const args = process.argv.slice(2);
+
+// Step mode (--explore N, --replay <schedule>, --step; packages/lesson-kit/src/explore.ts)
+// has its own flags; a --file is made absolute from where the command was typed.
+const STEP_FLAGS = ["--explore", "--replay", "--step"];
+if (args.some((a) => STEP_FLAGS.includes(a))) {
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: set by pnpm for the command it runs, not a turbo task's input
+  const typedIn = process.env.INIT_CWD ?? process.cwd();
+  const stepArgs = args
+    .slice(1)
+    .map((a, i, all) => (all[i - 1] === "--file" ? path.resolve(typedIn, a) : a));
+  const stepLesson = args[0] === undefined ? undefined : resolveLesson(lessons, args[0]);
+  if (!stepLesson) list(`No lesson "${args[0]}".`);
+  process.exit(await stepCommand(stepLesson, stepArgs));
+}
+
 let query: string | undefined;
 let check = false;
 let runs: number | undefined;

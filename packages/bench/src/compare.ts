@@ -143,6 +143,8 @@ export const rowSpecs: RowSpec[] = [
     target: cheaper(1.3, "a bare new Worker of a one-line module"),
     limit: CORE_IMPORT,
   },
+  { ours: "step.per-step", baseline: "step.plain-add" },
+  { ours: "step.per-step-logged", baseline: "step.plain-add" },
   { ours: "thread.start.first", baseline: "node.worker-import-core-cached.first" },
   { ours: "thread.start.first", baseline: "cpython.thread-start" },
   { ours: "thread.start.cold", baseline: "node.worker-start" },

@@ -20,6 +20,7 @@ import { pythonSuite } from "./suites/python.ts";
 import { rawSteps } from "./suites/raw.ts";
 import { singleThread } from "./suites/single.ts";
 import { startupSteps } from "./suites/startup.ts";
+import { stepSteps } from "./suites/step.ts";
 
 const s = settings();
 const started = performance.now();
@@ -46,6 +47,7 @@ for (const st of rawSteps(s))
   steps.set(st.id, { source: st.id.startsWith("node.") ? "node" : "floor", run: st.run });
 for (const st of coreSteps(s)) steps.set(st.id, { source: "ours", run: st.run });
 for (const st of startupSteps(s)) steps.set(st.id, { source: "ours", run: st.run });
+for (const st of stepSteps(s)) steps.set(st.id, { source: "ours", run: st.run });
 steps.set("piscina.tasks", { source: "piscina", run: () => piscinaFigure(s) });
 let pythonVersion: string | null = null;
 for (const group of ["lock", "counter", "pingpong", "queue", "start", "pool"] as const) {

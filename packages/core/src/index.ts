@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import "./thread/boot.ts"; // first: connects the platform to the thread layer before anything runs
+import "./step/engine.ts"; // step mode's engine fills in the hooks of step/state.ts
 
 export { type DeadlockOptions, setDeadlockDetection } from "./diagnose/deadlock.ts";
 export {
@@ -43,6 +44,13 @@ export { LifoQueue } from "./queue/lifo.ts";
 export { PriorityQueue } from "./queue/priority.ts";
 export { type GetOptions, type PutOptions, Queue } from "./queue/queue.ts";
 export { SimpleQueue } from "./queue/simple.ts";
+export type { StepConfig, StepRecord } from "./step/engine.ts";
+export {
+  formatSchedule,
+  parseSchedule,
+  SCHEDULERS,
+  type Scheduler,
+} from "./step/schedulers.ts";
 export { Barrier, type BarrierOptions } from "./sync/barrier.ts";
 export { Condition, type ConditionLock } from "./sync/condition.ts";
 export { Event } from "./sync/event.ts";

@@ -29,7 +29,7 @@ export const REQUIRED_FILES = [
   LESSON_FILES.test,
 ];
 /** The front matter keys the site reads; a key not listed here is most likely a typo. */
-export const FRONT_MATTER_KEYS = ["title", "description", "highlight", "python"];
+export const FRONT_MATTER_KEYS = ["title", "description", "highlight", "python", "stepping"];
 /** How a lesson without a Python twin says why: `python: none — <why>`. */
 export const NO_PYTHON = /^none\s*[—–-]+\s*(\S.{9,})$/;
 const MARKERS = ["sample", "output", "timeline", "python", "demo"];

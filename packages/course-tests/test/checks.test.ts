@@ -68,7 +68,7 @@ describe("the contract checks", () => {
     expect(problems()).toEqual([
       "01-alpha: tsconfig.json is missing (templates/lesson/tsconfig.json shows what goes in it)",
       '01-alpha: lesson.md: the front matter needs a "description"',
-      '01-alpha: lesson.md: unknown front matter key "titel" (known: title, description, highlight, python)',
+      '01-alpha: lesson.md: unknown front matter key "titel" (known: title, description, highlight, python, stepping)',
       '01-alpha: package.json: the "start" script must be "node src/main.ts"',
     ]);
   });

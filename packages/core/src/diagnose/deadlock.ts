@@ -48,9 +48,17 @@ const self = import.meta.url;
 // From the sources, every file under src/ is core; in a bundle (dist, or a
 // lesson's browser bundle) core shares a file with the program, so frames
 // are told apart by core's function and class names.
+// Node's bundle of core (.bundles/node/, see build-node.mjs) runs with source
+// maps on, so its frames name the files under src/: those are core's too.
+const nodeBundle = /\/\.bundles\/node\/[^/]+\.js$/.test(self);
 const srcRoot = /\/src\/diagnose\/deadlock\.ts$/.test(self)
   ? self.slice(0, self.length - "diagnose/deadlock.ts".length)
-  : null;
+  : nodeBundle
+    ? new URL("../../src/", self).href
+    : null;
+// Mapped frames name plain paths (/home/me/…/src/lock.ts), not file: URLs.
+const srcPath = nodeBundle && srcRoot ? decodeURIComponent(new URL(srcRoot).pathname) : null;
+const bundleRoot = nodeBundle ? new URL("./", self).href : null;
 const CORE_NAME =
   /^(?:async )?(?:(?:Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event|Barrier|Queue|LifoQueue|PriorityQueue|SimpleQueue|Thread|Future|ThreadPoolExecutor|Timer|Generator|Object)\.|(?:runBlocking|runAsync|waitBlocking|waitAsync|watchedWait|withLock|withLockAsync|waitUntilReady|captureSite|stackFrames|madeHere|record|#)\d*)/;
 const FRAME = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/;
@@ -73,7 +81,13 @@ export function stackFrames(): { fn: string; url: string; row: string; column: s
 }
 
 export function isCoreFrame(fn: string, url: string): boolean {
-  return srcRoot ? url.startsWith(srcRoot) : CORE_NAME.test(fn) || CORE_NEW.test(fn);
+  if (srcRoot)
+    return (
+      url.startsWith(srcRoot) ||
+      (srcPath !== null && url.startsWith(srcPath)) ||
+      (bundleRoot !== null && url.startsWith(bundleRoot))
+    );
+  return CORE_NAME.test(fn) || CORE_NEW.test(fn);
 }
 const CORE_NEW =
   /^(?:new (?:Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event|Barrier|Queue|LifoQueue|PriorityQueue|SimpleQueue|ThreadPoolExecutor|Timer)|newWord|sharedInt32|sharedFloat64|sharedUint8)$/;

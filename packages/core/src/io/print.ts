@@ -6,6 +6,7 @@
  */
 
 import { runtime } from "../runtime/index.ts";
+import { stepping, steps } from "../step/state.ts";
 import { current } from "../thread/context.ts";
 import { trace, tracer } from "../trace/trace.ts";
 
@@ -31,6 +32,7 @@ export function setPrintOptions(next: PrintOptions): void {
 export function print(...values: unknown[]): void {
   let text = runtime.format(values);
   if (options.threadName) text = `${current().name}: ${text}`;
+  if (stepping) steps.point("print", undefined, text);
   runtime.writeLine("stdout", text);
   if (tracer.on) trace("print", { text });
 }

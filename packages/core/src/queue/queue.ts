@@ -13,7 +13,9 @@
  * Empty, a timeout, ShutDown, out of memory) leaves the queue as it was and
  * gives its block back.
  */
+
 import { Empty, Full, ShutDown } from "../errors.ts";
+import { stepping, steps } from "../step/state.ts";
 import { Condition, type ConditionLoop, withLock, withLockAsync } from "../sync/condition.ts";
 import { assertCanBlock, deadlineAfter, describe } from "../sync/futex.ts";
 import { Lock } from "../sync/lock.ts";
@@ -154,6 +156,7 @@ export class Queue<T = unknown> {
    *   RangeError if memory runs out, or for a negative timeout; ShutDown if the queue was shut down.
    */
   put(item: T, options?: PutOptions): void {
+    if (stepping) steps.point("put", this.#label);
     const deadline = blockDeadline(options, this.maxsize > 0);
     if (deadline !== null) assertCanBlock("queue.put()", "await queue.putAsync()");
     this.#putEntry(this._store.encode(item), deadline);
@@ -213,6 +216,7 @@ export class Queue<T = unknown> {
    *   RangeError for a negative timeout (Python: ValueError).
    */
   get(options?: GetOptions): T {
+    if (stepping) steps.point("get", this.#label);
     return this._store.take(this.#getEntry(options)) as T;
   }
 

@@ -26,6 +26,8 @@ export interface ThreadTask {
   trace: boolean;
   /** What `process` looked like in the starting thread (Node): argv, execArgv, env. */
   view?: ProcessView;
+  /** Step mode: the step block every thread of the run shares (see `step/engine.ts`). */
+  step?: SharedArrayBuffer;
 }
 
 /** The parts of Node's `process` that a thread sees as its starter saw them. */

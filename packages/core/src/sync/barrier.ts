@@ -8,7 +8,9 @@
  * under the lock. A thread arriving while the barrier drains or resets
  * waits for it to fill again, so rounds never mix.
  */
+
 import { BrokenBarrierError } from "../errors.ts";
+import { stepping, steps } from "../step/state.ts";
 import { type ExportRef, exportRef, resolveExport } from "../thread/exports.ts";
 import {
   adopt,
@@ -113,6 +115,7 @@ export class Barrier {
    * @throws BrokenBarrierError if the barrier is or becomes broken, or this wait times out (which breaks it).
    */
   wait(timeout?: number): number {
+    if (stepping) steps.point("wait", this.#label);
     const deadline = this.#deadline(timeout);
     assertCanBlock("barrier.wait()", "await barrier.waitAsync()");
     return withLock(this.#cond, this.#waitLoop(deadline));

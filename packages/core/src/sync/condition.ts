@@ -9,8 +9,10 @@
  * not yet slept sees SEQ changed and does not sleep: no lost wake-up, and
  * never more than n waiters return `true`.
  */
+
 import type { Waiting } from "../diagnose/waits.ts";
 import { RuntimeError } from "../errors.ts";
+import { stepping, steps } from "../step/state.ts";
 import {
   adopted,
   newWord,
@@ -122,6 +124,7 @@ export class Condition {
    * @throws RuntimeError if the calling thread does not hold the lock.
    */
   wait(timeout?: number): boolean {
+    if (stepping) steps.point("wait", this.#label);
     const deadline = deadlineAfter(checkTimeout(timeout));
     assertCanBlock("condition.wait()", "await condition.waitAsync()");
     return this.waitUntil(deadline);
@@ -167,6 +170,7 @@ export class Condition {
    * @throws RuntimeError if the calling thread does not hold the lock.
    */
   notify(n = 1): void {
+    if (stepping) steps.point("notify", this.#label);
     if (!Number.isSafeInteger(n) || n < 0)
       throw new RangeError(`n must be a non-negative integer, got ${n}`);
     this.#assertOwned("notify on");

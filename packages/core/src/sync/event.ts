@@ -10,6 +10,7 @@
  * a `set` happened: a waiter returns `true` even if `clear` came before it
  * woke (Python since bpo-13502).
  */
+import { stepping, steps } from "../step/state.ts";
 import {
   adopted,
   newWord,
@@ -58,6 +59,7 @@ export class Event {
 
   /** Sets the flag and wakes every thread waiting for it. */
   set(): void {
+    if (stepping) steps.point("set", this.#label);
     this.#flip(0);
     if (tracer.on) trace("signal", { object: this.#label, op: "set" });
     Atomics.notify(this.#word, STATE);
@@ -68,6 +70,7 @@ export class Event {
    * that was waiting when the flag was set still returns `true`.
    */
   clear(): void {
+    if (stepping) steps.point("clear", this.#label);
     this.#flip(SET_BIT);
     if (tracer.on) trace("signal", { object: this.#label, op: "clear" });
   }
@@ -90,6 +93,7 @@ export class Event {
    * thread; see {@link waitAsync}.
    */
   wait(timeout?: number): boolean {
+    if (stepping) steps.point("wait", this.#label);
     const deadline = deadlineAfter(checkTimeout(timeout));
     const state = Atomics.load(this.#word, STATE);
     if (state & SET_BIT) return true;

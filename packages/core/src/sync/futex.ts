@@ -7,6 +7,7 @@
 
 import { TICK_MS, type Waiting, watchedWait } from "../diagnose/waits.ts";
 import { runtime } from "../runtime/index.ts";
+import { stepping, steps } from "../step/state.ts";
 
 /** "Wait while `word[index]` still holds `expected`, at most until `deadline`." */
 export interface WaitFor {
@@ -88,7 +89,7 @@ export function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-export const now = (): number => performance.now();
+export const now = (): number => (stepping ? steps.now() : performance.now());
 
 export function deadlineAfter(timeoutMs: number): number {
   return timeoutMs === Number.POSITIVE_INFINITY ? timeoutMs : now() + timeoutMs;
@@ -131,6 +132,7 @@ export async function waitAsync(w: WaitFor): Promise<boolean> {
  * `runtime.blocking`), in every blocking call.
  */
 export function runBlocking<T>(loop: WaitLoop<T>): T {
+  if (stepping) return steps.run(loop); // step mode: "would block" is "not enabled"
   let step = loop.next(true);
   if (step.done) return step.value;
   // Named: in a bundle, the deadlock report tells core's frames by their names.
@@ -143,6 +145,7 @@ export function runBlocking<T>(loop: WaitLoop<T>): T {
 
 /** Drives the same wait loop with async waits. */
 export async function runAsync<T>(loop: WaitLoop<T>): Promise<T> {
+  if (stepping) throw new Error("step mode does not step async waits yet: use the blocking call");
   let step = loop.next(true);
   while (!step.done) step = loop.next(await waitAsync(step.value));
   return step.value;

@@ -145,6 +145,16 @@ export class Lock {
     if (state & CONTENDED) Atomics.notify(this.#word, STATE, 1);
   }
 
+  /**
+   * @internal What step mode calls this lock (`null`: a quiet lock inside
+   * another primitive, whose operation is the step). Step mode wraps
+   * `acquire` and `release` (see `step/engine.ts`), so that they cost
+   * nothing more when it is off.
+   */
+  get stepLabel(): string | null {
+    return this.#label;
+  }
+
   /** Whether the lock is held by some thread (a snapshot: it may change at once). */
   locked(): boolean {
     return Atomics.load(this.#word, STATE) !== UNLOCKED;

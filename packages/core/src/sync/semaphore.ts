@@ -6,6 +6,7 @@
  * succeed without waiting; it changes only under the condition's lock. A
  * `BoundedSemaphore` also keeps VALUE ≤ INITIAL.
  */
+import { stepping, steps } from "../step/state.ts";
 import {
   adopted,
   newWord,
@@ -81,6 +82,7 @@ export class Semaphore {
    * thread; see {@link acquireAsync}.
    */
   acquire(options?: AcquireOptions): boolean {
+    if (stepping) steps.point("acquire", this.#label);
     const deadline = acquireDeadline(options, false);
     if (deadline !== null) assertCanBlock("semaphore.acquire()", "await semaphore.acquireAsync()");
     return withLock(this.#cond, this.#acquireLoop(deadline));
@@ -96,6 +98,7 @@ export class Semaphore {
    * @throws RangeError if `n` is not a positive integer, or the value would pass 2**31 - 1 (nothing is released then).
    */
   release(n = 1): void {
+    if (stepping) steps.point("release", this.#label);
     this.releaseChecked(n, () => {});
   }
 

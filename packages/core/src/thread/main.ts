@@ -8,6 +8,7 @@
 import { watchExit } from "../diagnose/waits.ts";
 import { setClassResolver } from "../memory/classes.ts";
 import { runtime } from "../runtime/index.ts";
+import { stepping, steps } from "../step/state.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { builtinName } from "./builtin.ts";
 import { current } from "./context.ts";
@@ -125,10 +126,12 @@ export async function runMain(
 ): Promise<void> {
   registerModule(url, namespace);
   const { name, daemon } = current();
+  steps.begin(); // step mode, when UNRAVEL_STEP asks for it
   if (tracer.on) trace("thread-start", { name, daemon });
   try {
     await fn();
   } finally {
+    if (stepping) steps.mainEnd();
     if (tracer.on) trace("thread-end");
     watchExit(); // a deadlock of the threads left is reported too
   }

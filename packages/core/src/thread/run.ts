@@ -6,6 +6,7 @@
 import { armModuleTrap, disarmModuleTrap } from "../diagnose/trap.ts";
 import { threadEnded, threadEnding } from "../diagnose/waits.ts";
 import type { ThreadTask } from "../runtime/runtime.ts";
+import { markSharedIn, stepping, steps } from "../step/state.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { builtinTarget } from "./builtin.ts";
 import { enterThread } from "./context.ts";
@@ -21,6 +22,7 @@ export async function runThread(task: ThreadTask, loaded?: Record<string, unknow
   const state = new Int32Array(task.control);
   Atomics.store(state, STATE, RUNNING);
   Atomics.notify(state, STATE); // the starter's runtime waits for this to warm its next spare
+  if (task.step) steps.enter(task.step); // step mode: wait for the first turn
   if (tracer.on) trace("thread-start", { name: task.identity.name, daemon: task.identity.daemon });
   let failure: { error: unknown } | null = null;
   try {
@@ -36,11 +38,13 @@ export async function runThread(task: ThreadTask, loaded?: Record<string, unknow
     if (typeof target !== "function")
       throw new TypeError(`${task.exportName} is not a function in ${task.moduleUrl}`);
     const args = decodeInThread(task.args) as unknown[];
+    if (stepping) markSharedIn(args);
     await target(...args);
   } catch (error) {
     failure = { error };
     reportThreadError({ exception: error, thread: task.identity });
   } finally {
+    if (stepping) steps.point("thread-end");
     if (tracer.on) trace("thread-end", failure ? { error: String(failure.error) } : {});
     markEnded(task, failure);
   }
@@ -62,6 +66,7 @@ export function markEnded(task: ThreadTask, failure: { error: unknown } | null):
   countThreadOut();
   Atomics.notify(state, STATE);
   threadEnded(task.identity.ident);
+  if (stepping) steps.ended(task.identity.ident); // hands the turn on
 }
 
 /**

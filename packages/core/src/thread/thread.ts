@@ -6,8 +6,10 @@
  * export. The thread's end (and its error, if any) arrives through its
  * control block, so `join` works without an event loop.
  */
+
 import { RuntimeError } from "../errors.ts";
 import { runtime } from "../runtime/index.ts";
+import { stepping, steps } from "../step/state.ts";
 import {
   assertCanBlock,
   checkTimeout,
@@ -123,7 +125,9 @@ export class Thread<Args extends any[] = any[]> {
     countIn();
     const identity: ThreadIdentity = { ident: nextIdent(), name: this.name, daemon: this.daemon };
     const control = newControlBlock();
+    if (stepping) steps.point("start", `Thread ${this.name}`);
     register(identity);
+    if (stepping) steps.started(identity);
     const task = {
       ...where,
       args,
@@ -132,6 +136,7 @@ export class Thread<Args extends any[] = any[]> {
       control,
       trace: tracer.on,
       view: runtime.processView(),
+      ...(stepping ? { step: steps.block() } : {}),
     };
     try {
       runtime.startThread(task, {
@@ -157,6 +162,7 @@ export class Thread<Args extends any[] = any[]> {
    */
   join(timeout?: number): boolean {
     const control = this.#controlForJoin();
+    if (stepping) steps.point("join", `Thread ${this.name}`);
     const deadline = deadlineAfter(checkTimeout(timeout));
     runtime.beforeWait();
     if (this.#ended()) return true;

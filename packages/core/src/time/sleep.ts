@@ -4,6 +4,7 @@
  */
 
 import { runtime } from "../runtime/index.ts";
+import { stepping, steps } from "../step/state.ts";
 import { assertCanBlock, checkTimeout } from "../sync/futex.ts";
 import { trace, tracer } from "../trace/trace.ts";
 
@@ -13,6 +14,10 @@ let nap: Int32Array | null = null;
 export function sleep(ms: number): void {
   checkDuration(ms);
   assertCanBlock("sleep()", "await sleepAsync()");
+  if (stepping) {
+    steps.sleep(ms); // virtual time
+    return;
+  }
   nap ??= new Int32Array(new SharedArrayBuffer(4));
   runtime.beforeWait();
   if (tracer.on) trace("block", { op: "sleep" });

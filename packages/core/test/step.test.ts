@@ -1,0 +1,214 @@
+/**
+ * Step mode: programs in `step/` run as child processes (`node file.ts`)
+ * with UNRAVEL_STEP set, as `pnpm lesson N --explore` runs them; each run
+ * logs its steps to a file, which the tests read back.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import type { StepConfig, StepRecord } from "../src/step/engine.ts";
+import { changePoints, formatSchedule, parseSchedule } from "../src/step/schedulers.ts";
+import { stepping } from "../src/step/state.ts";
+
+interface Stepped {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  steps: StepRecord[];
+  schedule: number[];
+  end: string | undefined;
+  ms: number;
+}
+
+function run(file: string, config: StepConfig, timeout = 60_000): Promise<Stepped> {
+  const path = fileURLToPath(new URL(`./step/${file}`, import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), "unravel-step-test-"));
+  const log = join(dir, "steps.jsonl");
+  const started = performance.now();
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path],
+      { timeout, env: { ...process.env, UNRAVEL_STEP: JSON.stringify({ ...config, log }) } },
+      (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: number }).code ?? null) : 0;
+        let entries: (StepRecord & { end?: string })[] = [];
+        try {
+          entries = readFileSync(log, "utf8")
+            .split("\n")
+            .filter(Boolean)
+            .map((line) => JSON.parse(line));
+        } catch {}
+        rmSync(dir, { recursive: true, force: true });
+        const steps = entries.filter((e) => e.end === undefined);
+        resolve({
+          code,
+          stdout,
+          stderr,
+          steps,
+          schedule: steps.map((s) => s.thread),
+          end: entries.find((e) => e.end !== undefined)?.end,
+          ms: performance.now() - started,
+        });
+      },
+    );
+  });
+}
+
+const total = (r: Stepped) => Number(/total (\d+) of 6/.exec(r.stdout)?.[1]);
+
+describe("step mode", () => {
+  it("is off unless asked for: nothing is wrapped, no step is taken", () => {
+    expect(stepping).toBe(false);
+    expect(Atomics.load.name).toBe("load"); // the built-in, not step mode's wrapper
+  });
+
+  it("the same seed gives the same run; a recorded schedule replays it twice, event by event", async () => {
+    const first = await run("mixed.ts", { scheduler: "pct", seed: 7 });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.end).toBe("finished");
+    expect(first.stdout).toBe("timed out waiting: true\nsum 3\n");
+    const again = await run("mixed.ts", { scheduler: "pct", seed: 7 });
+    expect(again.steps).toEqual(first.steps);
+    const replay = { scheduler: "replay", replay: first.schedule } as const;
+    const [r1, r2] = [await run("mixed.ts", replay), await run("mixed.ts", replay)];
+    for (const r of [r1, r2]) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(first.stdout);
+      expect(r.steps.length).toBe(first.steps.length);
+      for (const [i, step] of r.steps.entries())
+        expect(step, `step ${i + 1}`).toEqual(first.steps[i]);
+    }
+    // Every kind of step point showed up, with its object and the program's line.
+    const ops = new Set(first.steps.map((s) => `${s.op} ${s.object?.split(" ")[0] ?? ""}`.trim()));
+    for (const op of [
+      "start Thread",
+      "thread-start",
+      "wait Barrier",
+      "sleep",
+      "put Queue",
+      "get Queue",
+      "set Event",
+      "wait Event",
+      "timeout Event",
+      "acquire Semaphore",
+      "release Semaphore",
+      "acquire Lock",
+      "notify Condition",
+      "Atomics.add Int32Array(1)[0]",
+      "Atomics.load Int32Array(1)[0]",
+      "join Thread",
+      "print",
+      "thread-end",
+    ])
+      expect([...ops], op).toContain(op);
+    const add = first.steps.find((s) => s.op === "Atomics.add")!;
+    expect(add.site).toMatch(/test\/step\/mixed\.ts:40$/);
+    expect(add.after! - add.before!).toBeGreaterThanOrEqual(0);
+  });
+
+  it("time is virtual: 30 s of sleeps and a 5 s timeout pass without waiting", async () => {
+    const r = await run("mixed.ts", { scheduler: "random", seed: 3 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(Math.max(...r.steps.map((s) => s.clock ?? 0))).toBeGreaterThanOrEqual(30_000);
+    expect(r.ms).toBeLessThan(25_000); // a real run sleeps 30 s
+  });
+
+  it("finds the lost update, and its schedule replays the same loss", async () => {
+    const runs: Stepped[] = [];
+    for (let seed = 1; seed <= 12; seed++)
+      runs.push(await run("lost-update.ts", { scheduler: "pct", seed, steps: 30 }));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const totals = runs.map(total);
+    for (const t of totals) expect(t).toBeGreaterThanOrEqual(1);
+    const lost = runs.find((r) => total(r) < 6);
+    expect(lost, `totals: ${totals}`).toBeDefined();
+    expect(totals).toContain(6); // not every schedule loses
+    const replayed = await run("lost-update.ts", {
+      scheduler: "replay",
+      replay: parseSchedule(formatSchedule(lost!.schedule)),
+    });
+    expect(replayed.stdout).toBe(lost!.stdout);
+    expect(replayed.steps).toEqual(lost!.steps);
+  });
+
+  it("a two-lock deadlock is exact: found, reported with its cycle, and replayed", async () => {
+    let found: Stepped | undefined;
+    for (let seed = 1; seed <= 40 && !found; seed++) {
+      const r = await run("two-locks.ts", { scheduler: "random", seed });
+      if (r.end === "deadlock") found = r;
+      else expect(r.stdout, r.stderr).toBe("both done\n");
+    }
+    expect(found, "no deadlock in 40 random schedules").toBeDefined();
+    const r = found!;
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain("both done");
+    expect(r.stderr).toContain("deadlock: every thread is blocked");
+    expect(r.stderr).toMatch(
+      /left waits in acquire\(\) for Lock#\d, held by right, at test\/step\/two-locks\.ts:6/,
+    );
+    expect(r.stderr).toMatch(
+      /right waits in acquire\(\) for Lock#\d, held by left, at test\/step\/two-locks\.ts:6/,
+    );
+    expect(r.stderr).toMatch(
+      /cycle: (left|right) → Lock#\d held by (right|left) → Lock#\d held by (left|right)/,
+    );
+    const again = await run("two-locks.ts", { scheduler: "replay", replay: r.schedule });
+    expect(again.end).toBe("deadlock");
+    expect(again.stderr).toBe(r.stderr);
+  });
+
+  it("the program's Atomics.wait is a stepped wait: woken by its store, or timed out in virtual time", async () => {
+    const seen = new Set<string>();
+    for (let seed = 1; seed <= 4; seed++) {
+      const r = await run("handshake.ts", { scheduler: "random", seed });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^woken: (ok|not-equal), then: timed-out, flag 1\n$/);
+      seen.add(r.stdout);
+      const waits = r.steps.filter((s) => s.op === "Atomics.wait").map((s) => s.object);
+      expect(waits).toEqual(["Int32Array(2)[0]", "Int32Array(2)[1]"]);
+      expect(r.steps.some((s) => s.op === "timeout" && (s.clock ?? 0) >= 60_000)).toBe(true);
+    }
+  });
+
+  it("a thread that busy-waits is reported as not steppable, and the run ends", async () => {
+    const r = await run("busy.ts", { stuckMs: 500 });
+    expect(r.code).toBe(1);
+    expect(r.end).toBe("stuck");
+    expect(r.stderr).toContain(
+      "Thread-1 (spin) has run for over 500 ms without reaching a step point",
+    );
+    expect(r.stdout).not.toContain("never printed");
+  });
+
+  it("a schedule that does not fit the program says where it diverged", async () => {
+    const r = await run("lost-update.ts", { scheduler: "replay", replay: [1, 1, 9] });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("diverged at step 3: it names thread 9");
+  });
+
+  it("refuses a bad configuration, naming it", async () => {
+    const r = await run("lost-update.ts", { scheduler: "fair" as "pct" });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('unknown scheduler "fair"; use one of replay, random, pct, first');
+  });
+});
+
+describe("schedules and PCT's change points", () => {
+  it("a schedule survives its text form", () => {
+    const schedule = [1, 1, 1, 2, 3, 3, 1];
+    expect(formatSchedule(schedule)).toBe("1*3,2,3*2,1");
+    expect(parseSchedule("1*3,2,3*2,1")).toEqual(schedule);
+    expect(() => parseSchedule("1,x")).toThrow(/thread numbers separated by commas/);
+  });
+
+  it("change points fall in 1 … k", () => {
+    const points = changePoints(500, 10, () => Math.floor(Math.random() * 2 ** 32));
+    expect(points).toHaveLength(500);
+    expect(Math.min(...points)).toBe(1);
+    expect(Math.max(...points)).toBe(10);
+  });
+});
