@@ -1,7 +1,7 @@
 /**
  * What every run of the sample (and of its Python twin) must show,
  * whatever the timing. Each check has a sentence for the learner; the
- * lesson page shows them after a run, and `pnpm lesson 16 --explore`
+ * lesson page shows them after a run, and `pnpm lesson stopping --explore`
  * holds every explored schedule to them.
  *
  * Python prints `True`/`False` where JavaScript prints `true`/`false`,
