@@ -170,7 +170,16 @@ export interface PausedThread {
   name: string;
   state: "starting" | "ready" | "blocked" | "running" | "ended";
   /** Its next step, when it is ready: the operation, on what, from where. */
-  next?: { op: string; object?: string; site?: string; frame?: string };
+  next?: {
+    op: string;
+    object?: string;
+    site?: string;
+    frame?: string;
+    /** An `Atomics` step: the array's id and cell, and the call's values after the index. */
+    array?: number;
+    index?: number;
+    values?: number[];
+  };
   /** What it waits for, when blocked: `Lock 2`, the call, who holds it (an ident, 0: nobody). */
   waits?: { object: string; op: string; holder: number; site: string };
 }
@@ -526,12 +535,13 @@ const writeSite = (at: number, site: string): void =>
 const readSite = (at: number): string => readText(at, S_SITE, S_SITE_LENGTH);
 
 /** With `pause`: what this thread's next step is, for the list a paused run shows. */
-function noteNext(op: string, object?: string): void {
+function noteNext(op: string, object?: string, extra?: object): void {
   if (S[PAUSE] === 0) return;
   const site = captureSite();
   const next = JSON.stringify({
     op,
     ...(object ? { object } : {}),
+    ...extra,
     ...(site ? { site: shortSite(site), ...(stepHost.sink ? { frame: site } : {}) } : {}),
   });
   writeText(
@@ -839,7 +849,11 @@ function wrapAtomics(): void {
     target[name] = (array: never, index: number, ...rest: number[]) => {
       if (!isUserArray(array) || me === 0) return original(array, index, ...rest);
       const cells = array as unknown as Int32Array;
-      noteNext(`Atomics.${name}`, cellName(cells, index));
+      if (S[PAUSE] !== 0)
+        noteNext(`Atomics.${name}`, cellName(cells, index), {
+          ...(logging() ? { array: arrayId(cells), index } : {}),
+          ...(rest.length > 0 ? { values: rest.map(Number) } : {}),
+        });
       setState(me, READY);
       yieldTurn();
       const step = take();
