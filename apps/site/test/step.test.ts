@@ -119,6 +119,39 @@ async function overflows(page: Page): Promise<string[]> {
 }
 
 describe("Step through", () => {
+  it("every lesson page says in one line whether it steps; each that does steps to the end under the random scheduler, its checks passing", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(60_000);
+    for (const lesson of listLessons()) {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(`${server.url}${lesson.href}`, { waitUntil: "load" });
+      const note = await page.locator(".step-note").innerText();
+      const button = page.getByRole("button", { name: "Step through", exact: true });
+      if (/^This lesson cannot be stepped: .{10,}/.test(note)) {
+        expect(await button.count(), lesson.folder).toBe(0);
+        await page.close();
+        continue;
+      }
+      expect(note, lesson.folder).toMatch(/^Step through runs this code one step at a time/);
+      await startStepping(page);
+      await panel(page).getByRole("button", { name: "Run to the end" }).click();
+      await expect.poll(() => status(page), WAIT).toMatch(/^Finished after \d+ steps/);
+      const checks = await page
+        .getByRole("list", { name: "Checks of the stepped run" })
+        .getByRole("listitem")
+        .allInnerTexts();
+      expect(checks.length, lesson.folder).toBeGreaterThan(0);
+      expect(
+        checks.filter((c) => !c.startsWith("passed")),
+        lesson.folder,
+      ).toEqual([]);
+      expect(errors, lesson.folder).toEqual([]);
+      await page.close();
+    }
+    await context.close();
+  });
+
   it("lesson 7 by hand: read, read, write, write loses an update (the counter goes 0 → 1 with two additions done); Undo and another order gives 2", async () => {
     const { context, page, errors } = await open();
     expect(await page.locator(".step-note").innerText()).toContain("THREADS = 2, ADDS = 3");
@@ -140,11 +173,13 @@ describe("Step through", () => {
     }
     expect(await nextOf(page, "Thread-1")).toContain("Atomics.load(counter, 0) — reads 0");
     expect(await nextOf(page, "Thread-1")).toMatch(new RegExp(`line ${READ}$`));
-    // The code marks each thread's next line in its colour.
-    const markers = await panel(page).locator(".step-line-next .step-marker").allInnerTexts();
-    expect(markers).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^Thread-1 .* is next here$/)]),
-    );
+    // The code marks each thread's next line, in the thread's colour (its column's).
+    const marked = await panel(page).locator(".step-line-next .step-ln").allInnerTexts();
+    expect(marked).toContain(String(READ));
+    const marker = panel(page).locator(".step-marker", { hasText: /^Thread-1 next$/ });
+    expect(await marker.count()).toBe(1);
+    const colour = (await marker.getAttribute("class"))!.match(/step-c\d/)![0];
+    expect(await card(page, "Thread-1").getAttribute("class")).toContain(colour);
     expect(await cell(page, "a[0]").innerText()).toBe("0");
 
     await step(page, "Thread-1");

@@ -340,7 +340,11 @@ export class Playground {
     const source = this.#editor?.text() ?? this.#original;
     this.#stepper ??= Promise.all([import("./step-view.ts"), this.#checks]).then(
       ([m, checks]) =>
-        new m.Stepper(panel, { checks, stepping: JSON.parse(panel.dataset.stepping!) }),
+        new m.Stepper(panel, {
+          checks,
+          stepping: JSON.parse(panel.dataset.stepping!),
+          original: this.#original,
+        }),
     );
     const what = source === this.#original ? "the lesson's code" : "your code";
     await (await this.#stepper).open(source, what);

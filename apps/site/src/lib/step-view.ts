@@ -5,8 +5,9 @@
  * before every step; a button per ready thread lets that thread take one.
  * Undo replays the schedule one step shorter, Reset replays none of it,
  * Run to the end lets the random scheduler finish, and Find a failing
- * schedule runs PCT until a run fails one of the lesson's checks, then
- * loads that schedule to be stepped through. Loaded on the first click.
+ * schedule runs PCT (and random runs between) until a run fails one of the
+ * lesson's checks, then loads that schedule to be stepped through. Loaded
+ * on the first click.
  */
 import {
   type DeadlockGraph,
@@ -20,7 +21,7 @@ import {
   type TraceEvent,
 } from "@unravel/core/host";
 import { type CheckRun, judge, type LessonChecks, showVerdicts } from "./checks.ts";
-import { compile } from "./compile.ts";
+import { compile, learnerStack } from "./compile.ts";
 import {
   arrayName,
   countsText,
@@ -33,6 +34,8 @@ import {
 export interface StepperOptions {
   checks: LessonChecks | null;
   stepping: Stepping;
+  /** The lesson's own code: a check whose verdict on no output changes with the code reads only the code. */
+  original: string;
 }
 
 interface ArrayCell {
@@ -54,6 +57,7 @@ export class Stepper {
   #source = "";
   #lines: string[] = [];
   #url = "";
+  #toLearner: (text: string) => string = (text) => text;
   #revoke: () => void = () => {};
   #run: Run | null = null;
   #generation = 0;
@@ -66,6 +70,8 @@ export class Stepper {
   #lastOp = new Map<number, string>();
   #names = new Map<number, string>();
   #output: { stream: string; text: string }[] = [];
+  /** Core's trace of the run, which some checks read (lesson 2: the main thread's steps). */
+  #trace: TraceEvent[] = [];
   #paused: Paused | null = null;
   #ended: RunResult | null = null;
   #plan: number[] | null = null;
@@ -102,11 +108,14 @@ export class Stepper {
     if (stepping.kind === "cut") {
       const cut = cutSource(source, stepping.counts);
       stepped = cut.source;
+      const names = Object.keys(stepping.counts);
       note =
-        `Stepping ${what} with ${countsText(stepping.counts)}: ${stepping.why}.` +
-        (cut.missing.length
-          ? ` (Your code has no const ${cut.missing.join(" or ")} = <number>, so that count is as you wrote it.)`
-          : "");
+        cut.missing.length === names.length
+          ? `Stepping ${what} as it is: it has no const ${names.join(" or ")} = <number> to cut.`
+          : `Stepping ${what} with ${countsText(stepping.counts)}: ${stepping.why}.` +
+            (cut.missing.length
+              ? ` (It has no const ${cut.missing.join(" or ")} = <number>: that count is as written.)`
+              : "");
     }
     this.#revoke();
     const compiled = compile(stepped, new URL("/runs/core.js", location.href).href);
@@ -123,6 +132,7 @@ export class Stepper {
     this.#lines = stepped.split("\n");
     this.#url = compiled.url;
     this.#revoke = compiled.revoke;
+    this.#toLearner = (text) => learnerStack(text, compiled.url, compiled.toLearner).text;
     this.#renderCode(); // the code at once, the markers once the run pauses
     await this.#start([]);
     this.#panel.scrollIntoView({ block: "nearest" });
@@ -145,6 +155,7 @@ export class Stepper {
     this.#queues.clear();
     this.#lastOp.clear();
     this.#output = [];
+    this.#trace = [];
     this.#paused = null;
     this.#ended = null;
     this.#q(".step-deadlock").hidden = true;
@@ -157,10 +168,13 @@ export class Stepper {
     });
     const run = startRun(this.#url, {
       timeoutMs: 3_600_000, // a learner may think for a long while between two steps
+      onTrace: (event) => {
+        if (generation === this.#generation) this.#trace.push(event);
+      },
       // What print() writes comes with its step (in order); errors come as lines.
       onLine: (line) => {
         if (generation === this.#generation && line.stream === "stderr")
-          this.#output.push({ stream: line.stream, text: line.text });
+          this.#output.push({ stream: line.stream, text: this.#toLearner(line.text) });
       },
       step: {
         scheduler: "replay",
@@ -288,8 +302,21 @@ export class Stepper {
     this.#setBusy(true);
     const checks = this.#options.checks;
     let longest = 0;
+    const codeOnly = new Map<string, string>();
+    const aside = () =>
+      [...codeOnly]
+        .map(
+          ([title, reason]) =>
+            ` (The check "${title}" fails in every schedule, since it reads the code: ${reason}.)`,
+        )
+        .join("");
     for (let i = 1; i <= FIND_RUNS; i++) {
-      this.#status(`Searching with PCT: run ${i} of ${FIND_RUNS}…`);
+      // PCT at bug depths 2, 3 and 4 in turn, and every other run a uniformly random
+      // one: PCT finds an ordering deep in a long run, random the many-windowed races.
+      const scheduler = i % 2 === 1 ? "pct" : "random";
+      const depth = 2 + (((i - 1) >> 1) % 3);
+      const how = scheduler === "pct" ? `PCT, d = ${depth}, seed ${i}` : `random, seed ${i}`;
+      this.#status(`Searching: run ${i} of ${FIND_RUNS} (${how})…`);
       const schedule: number[] = [];
       const stdout: string[] = [];
       const trace: TraceEvent[] = [];
@@ -300,9 +327,9 @@ export class Stepper {
         },
         onTrace: (event) => trace.push(event),
         step: {
-          scheduler: "pct",
+          scheduler,
           seed: i,
-          depth: 3,
+          depth,
           steps: Math.max(longest, 30),
           limit: 20_000,
           onStep: (r) => schedule.push(r.thread),
@@ -328,17 +355,35 @@ export class Stepper {
           trace: trace as unknown as CheckRun["trace"],
           source: this.#source,
         };
-        const failed = judge(checks, run).find((v) => !v.passed);
-        if (failed && !failed.passed)
-          failure = `the check "${failed.title}" failed (${failed.says}): ${failed.reason}`;
+        // A check that reads only the code (lesson 8's "wait in a while loop") fails
+        // whatever the schedule: noted once, and the search goes on for one that a
+        // schedule breaks. Such a check judges a run with no output by the code:
+        // the lesson's own code passes it, this code does not.
+        const blank = { ...run, lines: [], trace: [] };
+        const mine = judge(checks, blank);
+        const theirs = judge(checks, { ...blank, source: this.#options.original });
+        const reasonOf = (vs: typeof mine, title: string) => {
+          const v = vs.find((x) => x.title === title);
+          return v && !v.passed ? v.reason : null;
+        };
+        for (const v of judge(checks, run)) {
+          if (v.passed) continue;
+          const code = reasonOf(mine, v.title);
+          if (code === v.reason && reasonOf(theirs, v.title) !== code) {
+            codeOnly.set(v.title, v.reason);
+            continue;
+          }
+          failure = `the check "${v.title}" failed (${v.says}): ${v.reason}`;
+          break;
+        }
       } else if (result.reason !== "finished") failure = `the run ended with an error`;
       if (failure) {
         this.#plan = schedule;
         await this.#start([]);
         this.#status(
-          `Found a failing schedule on run ${i} (PCT, seed ${i}, ${schedule.length} steps): ${failure}. ` +
+          `Found a failing schedule on run ${i} (${how}, ${schedule.length} steps): ${failure}. ` +
             `Follow the schedule step by step with "Follow the failing schedule", or choose your own. ` +
-            `Schedule: ${formatSchedule(schedule)}`,
+            `Schedule: ${formatSchedule(schedule)}${aside()}`,
           "warn",
         );
         return;
@@ -347,8 +392,8 @@ export class Stepper {
     this.#setBusy(false);
     await this.#start([]);
     this.#status(
-      `Tried ${FIND_RUNS} schedules (PCT): none failed a check${checks ? "" : " (this lesson has none)"}, and none deadlocked.`,
-      "ok",
+      `Tried ${FIND_RUNS} schedules (PCT and random): none failed a check${checks ? "" : " (this lesson has none)"}, and none deadlocked.${aside()}`,
+      codeOnly.size ? "warn" : "ok",
     );
   }
 
@@ -415,6 +460,7 @@ export class Stepper {
         const run: CheckRun = {
           lines: this.#output.filter((l) => l.stream === "stdout").map((l) => l.text),
           language: "typescript",
+          trace: this.#trace as unknown as CheckRun["trace"],
           source: this.#source,
         };
         showVerdicts(this.#q(".step-checks ul"), judge(checks, run));
@@ -450,7 +496,9 @@ export class Stepper {
     };
   }
 
-  #stateWords(t: PausedThread): string {
+  #stateWords(t: PausedThread & { deadlocked?: string | null }): string {
+    if (t.deadlocked !== undefined && t.waits)
+      return `deadlocked: waits in ${t.waits.op}() for ${t.waits.object}${t.deadlocked ? `, held by ${t.deadlocked}` : ""}`;
     if (t.state === "blocked" && t.waits) {
       const joined = /^Thread (\d+)$/.exec(t.waits.object); // a join waits for the end of a thread (its ident)
       if (joined)
@@ -468,11 +516,25 @@ export class Stepper {
     const threads = paused?.threads ?? [];
     const planned = this.#plan?.[this.#records.length];
     const known = new Set(threads.map((t) => t.thread));
-    // Threads that ended before the pause listing them: shown as ended.
-    const all: PausedThread[] = [...threads];
+    // Once the run is over: the deadlocked threads as the report has them, the others ended.
+    const all: (PausedThread & { deadlocked?: string | null })[] = [...threads];
+    const stuck = new Map((this.#ended?.deadlock?.threads ?? []).map((t) => [t.name, t]));
     if (!paused)
-      for (const [thread, name] of this.#names)
-        if (!known.has(thread)) all.push({ thread, name, state: "ended" });
+      for (const [thread, name] of this.#names) {
+        if (known.has(thread)) continue;
+        const dead = stuck.get(name);
+        all.push(
+          dead
+            ? {
+                thread,
+                name,
+                state: "blocked",
+                waits: { object: dead.waitsFor, op: dead.op, holder: 0, site: dead.site },
+                deadlocked: dead.heldBy,
+              }
+            : { thread, name, state: "ended" },
+        );
+      }
     all.sort((a, b) => a.thread - b.thread);
     list.innerHTML = all
       .map((t) => {
@@ -515,17 +577,20 @@ export class Stepper {
     pre.innerHTML = this.#lines
       .map((text, i) => {
         const here = marks.get(i + 1) ?? [];
-        const badges = here
-          .map(
-            (m) =>
-              `<span class="step-marker step-c${this.#colorOf(m.thread)}">${esc(m.name)} is next here</span>`,
-          )
-          .join("");
-        return `<span class="step-line${here.length ? " step-line-next" : ""}"><span class="step-ln" aria-hidden="true">${i + 1}</span>${esc(text) || " "}${badges}</span>`;
+        // Above the line, not after it: a long line would push the marker out of view.
+        const badges = here.length
+          ? `<span class="step-marks"><span class="step-ln" aria-hidden="true"></span>${here
+              .map(
+                (m) =>
+                  `<span class="step-marker step-c${this.#colorOf(m.thread)}">${esc(m.name.replace(/ \(.*\)$/, ""))} next</span>`,
+              )
+              .join(" ")}</span>`
+          : "";
+        return `${badges}<span class="step-line${here.length ? " step-line-next" : ""}"><span class="step-ln" aria-hidden="true">${i + 1}</span>${esc(text) || " "}</span>`;
       })
       .join(""); // each line is a block of its own
     // Bring the first marked line into the code's view (the box scrolls, not the page).
-    const first = pre.querySelector<HTMLElement>(".step-line-next");
+    const first = pre.querySelector<HTMLElement>(".step-marks");
     if (first) {
       const top = first.offsetTop - pre.offsetTop;
       if (top < pre.scrollTop || top > pre.scrollTop + pre.clientHeight - 2 * first.offsetHeight)
