@@ -227,7 +227,17 @@ describe("Step through", () => {
     await step(page, "Thread-1");
     await step(page, "Thread-2");
     expect(await nextOf(page, "Thread-2")).toContain("writes 2 over 1");
-    await step(page, "Thread-2");
+    // By keyboard: the focus stays on the thread's button from one step to the next.
+    const before = await stepsTaken(page);
+    await panel(page)
+      .getByRole("button", { name: /^Step Thread-2\b/ })
+      .focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => stepsTaken(page), WAIT).toBe(before + 1);
+    await settled(page);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(
+      /^Step Thread-2\b/,
+    );
     expect(await cell(page, "a[0]").innerText()).toMatch(/^2 /);
 
     // Run to the end: the random scheduler finishes; the checks are judged on the run.

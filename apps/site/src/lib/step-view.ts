@@ -76,6 +76,7 @@ export class Stepper {
   #ended: RunResult | null = null;
   #plan: number[] | null = null;
   #busy = false;
+  #refocus: string | undefined;
 
   constructor(panel: HTMLElement, options: StepperOptions) {
     this.#panel = panel;
@@ -251,6 +252,8 @@ export class Stepper {
     if (action === "thread") {
       if (!this.#paused || this.#busy || !this.#run) return;
       if (this.#plan && this.#plan[this.#records.length] !== thread) this.#plan = null;
+      // The button is disabled until the step is taken, which takes the focus from it.
+      if (this.#q(".step-threads").contains(document.activeElement)) this.#refocus = String(thread);
       this.#setBusy(true);
       this.#run.steer(thread);
       return;
@@ -536,6 +539,13 @@ export class Stepper {
         );
       }
     all.sort((a, b) => a.thread - b.thread);
+    // Redrawn at every step: a keyboard user's focus stays on the thread they step.
+    const focused =
+      this.#refocus ??
+      (list.contains(document.activeElement)
+        ? (document.activeElement as HTMLElement).dataset.thread
+        : undefined);
+    this.#refocus = undefined;
     list.innerHTML = all
       .map((t) => {
         const name = this.#nameOf(t.thread);
@@ -562,6 +572,12 @@ export class Stepper {
         );
       })
       .join("");
+    if (focused !== undefined)
+      (
+        list.querySelector<HTMLElement>(`button[data-thread="${focused}"]`) ??
+        list.querySelector<HTMLElement>("button") ??
+        this.#q<HTMLElement>('[data-step="undo"]')
+      ).focus();
   }
 
   #renderCode() {
