@@ -118,6 +118,11 @@ export function sharedIn(
   return found;
 }
 
+/** Core's own words that reached a thread as arguments (a pool's control block): not the program's. */
+export function unmarkShared(...arrays: ArrayBufferView[]): void {
+  for (const array of arrays) userBuffers.delete(array.buffer as SharedArrayBuffer);
+}
+
 export function isUserArray(array: unknown): boolean {
   return ArrayBuffer.isView(array) && userBuffers.has(array.buffer as SharedArrayBuffer);
 }
