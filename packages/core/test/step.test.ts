@@ -110,6 +110,20 @@ describe("step mode", () => {
     expect(add.after! - add.before!).toBeGreaterThanOrEqual(0);
   });
 
+  it("a thread pool runs in step mode: its own words are not steps, and its schedule replays", async () => {
+    const first = await run("pool.ts", { scheduler: "pct", seed: 2 });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toBe("1 4 9\n");
+    expect(first.end).toBe("finished");
+    expect(first.steps.filter((s) => s.op === "thread-start").length).toBe(3); // main + 2 workers
+    // The pool's control words reach its workers as arguments, but they are core's.
+    expect(first.steps.filter((s) => s.op.startsWith("Atomics."))).toEqual([]);
+    expect(first.steps.some((s) => s.op === "wake" && s.object?.startsWith("Future"))).toBe(true);
+    const again = await run("pool.ts", { scheduler: "replay", replay: first.schedule });
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.steps).toEqual(first.steps);
+  });
+
   it("time is virtual: 30 s of sleeps and a 5 s timeout pass without waiting", async () => {
     const r = await run("mixed.ts", { scheduler: "random", seed: 3 });
     expect(r.code, r.stderr).toBe(0);

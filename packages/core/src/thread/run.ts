@@ -38,7 +38,10 @@ export async function runThread(task: ThreadTask, loaded?: Record<string, unknow
     if (typeof target !== "function")
       throw new TypeError(`${task.exportName} is not a function in ${task.moduleUrl}`);
     const args = decodeInThread(task.args) as unknown[];
-    if (stepping) markSharedIn(args);
+    if (stepping) {
+      markSharedIn(args);
+      steps.adopt(args, task.stepArrays);
+    }
     await target(...args);
   } catch (error) {
     failure = { error };
