@@ -198,6 +198,19 @@ describe("step mode", () => {
     expect(r.stdout).not.toContain("never printed");
   });
 
+  it("a slow boot is not a thread that runs without a step point", async () => {
+    // Each worker's module takes 1.5 s to load, three times the limit.
+    const r = await run("slow-boot.ts", { scheduler: "random", seed: 1, stuckMs: 500 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.end).toBe("finished");
+    expect(r.stdout.split("\n").filter(Boolean).sort()).toEqual([
+      "all joined",
+      "hello from 1",
+      "hello from 2",
+      "hello from 3",
+    ]);
+  });
+
   it("a schedule that does not fit the program says where it diverged", async () => {
     const r = await run("lost-update.ts", { scheduler: "replay", replay: [1, 1, 9] });
     expect(r.code).toBe(3);
