@@ -95,7 +95,6 @@ export async function createEditor(
 
   // The language comes in later: an empty slot now, TypeScript once loaded.
   const language = new Compartment();
-  // The state in a task of its own, then the view's first drawing in the next.
   const state = EditorState.create({
     doc: options.doc,
     extensions: [
@@ -122,8 +121,15 @@ export async function createEditor(
     ],
   });
   await yieldToPage();
+  // The view's DOM is built off the page, put in place in a task of its own
+  // (the page's style and layout), then measured by CodeMirror in the next
+  // frame: three tasks, not one. Focus (another layout) comes after that.
+  const view = new EditorView({ state });
+  await yieldToPage();
   options.attach?.();
-  const view: EditorView = new EditorView({ parent, state });
+  parent.append(view.dom);
+  await firstMeasure(view);
+  await yieldToPage();
   void addLanguage(view, language).catch(() => {
     // Highlighting is a help, not a need: the editor works without it.
   });
@@ -145,9 +151,13 @@ export async function createEditor(
   };
 }
 
-/** TypeScript highlighting, indentation and bracket matching, after the editor is editable. */
-async function addLanguage(view: EditorView, slot: Compartment): Promise<void> {
-  await yieldToPage();
+/**
+ * TypeScript highlighting, indentation and bracket matching. The parser is
+ * run once over `doc` first, a few milliseconds at a time: CodeMirror's own
+ * first parse, on a cold parser, would otherwise take one long task, then
+ * finish in idle time and draw the code a second time.
+ */
+async function typescript(doc: string): Promise<Extension[]> {
   const { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } = await import(
     "@codemirror/language"
   );
@@ -155,6 +165,16 @@ async function addLanguage(view: EditorView, slot: Compartment): Promise<void> {
   const { tags: t } = await import("@lezer/highlight");
   await yieldToPage();
   const { javascript } = await import("@codemirror/lang-javascript");
+  await yieldToPage();
+  const support = javascript({ typescript: true });
+  const parse = support.language.parser.startParse(doc);
+  let slice = performance.now();
+  while (!parse.advance()) {
+    if (performance.now() - slice > 8) {
+      await yieldToPage();
+      slice = performance.now();
+    }
+  }
   await yieldToPage();
   // Colours are CSS classes, so that the light and dark themes set them (custom.css).
   const highlight = HighlightStyle.define([
@@ -166,9 +186,19 @@ async function addLanguage(view: EditorView, slot: Compartment): Promise<void> {
     { tag: [t.typeName, t.className], class: "tok-type" },
     { tag: [t.definition(t.variableName)], class: "tok-def" },
   ]);
-  // Highlighting and the editing helps first, the parser (its first parse) in a task after.
-  const helps = [indentOnInput(), bracketMatching(), syntaxHighlighting(highlight)];
-  view.dispatch({ effects: slot.reconfigure(helps) });
+  return [indentOnInput(), bracketMatching(), syntaxHighlighting(highlight), support];
+}
+
+/** After CodeMirror's first measure of the view (or a moment, if no frame comes: a hidden tab). */
+function firstMeasure(view: EditorView): Promise<void> {
+  return new Promise((resolve) => {
+    view.requestMeasure({ read: () => {}, write: () => resolve() });
+    setTimeout(resolve, 500);
+  });
+}
+
+/** Highlighting, after the editor is editable: one more drawing of the code. */
+async function addLanguage(view: EditorView, slot: Compartment): Promise<void> {
   await yieldToPage();
-  view.dispatch({ effects: slot.reconfigure([...helps, javascript({ typescript: true })]) });
+  view.dispatch({ effects: slot.reconfigure(await typescript(view.state.doc.toString())) });
 }
