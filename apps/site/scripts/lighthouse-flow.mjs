@@ -76,7 +76,7 @@ async function measure(target) {
     await flow.startTimespan({ name: "Edit timespan" });
     await page.click("unravel-run .run-edit");
     await page.waitForSelector('[role="textbox"][aria-label="Code editor"]');
-    await page.waitForSelector(".run-editor .tok-kw"); // the language too
+    await page.waitForSelector(".run-editor .cm-line span"); // highlighted: the language too
     await new Promise((r) => setTimeout(r, 2000)); // what the last task leaves behind
     await flow.endTimespan();
     const editorMs = await page.$eval("unravel-run", (el) => el.dataset.editorMs);

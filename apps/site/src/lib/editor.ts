@@ -176,15 +176,18 @@ async function typescript(doc: string): Promise<Extension[]> {
     }
   }
   await yieldToPage();
-  // Colours are CSS classes, so that the light and dark themes set them (custom.css).
+  // Colours are CSS variables, so that the light and dark themes set them (custom.css).
   const highlight = HighlightStyle.define([
-    { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.definitionKeyword], class: "tok-kw" },
-    { tag: [t.string, t.special(t.string)], class: "tok-str" },
-    { tag: [t.number, t.bool, t.null], class: "tok-num" },
-    { tag: t.comment, class: "tok-com" },
-    { tag: [t.function(t.variableName), t.function(t.propertyName)], class: "tok-fn" },
-    { tag: [t.typeName, t.className], class: "tok-type" },
-    { tag: [t.definition(t.variableName)], class: "tok-def" },
+    {
+      tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.definitionKeyword],
+      color: "var(--tok-kw)",
+    },
+    { tag: [t.string, t.special(t.string)], color: "var(--tok-str)" },
+    { tag: [t.number, t.bool, t.null], color: "var(--tok-num)" },
+    { tag: t.comment, color: "var(--tok-com)", fontStyle: "italic" },
+    { tag: [t.function(t.variableName), t.function(t.propertyName)], color: "var(--tok-fn)" },
+    { tag: [t.typeName, t.className], color: "var(--tok-type)" },
+    { tag: [t.definition(t.variableName)], color: "var(--tok-def)" },
   ]);
   return [indentOnInput(), bracketMatching(), syntaxHighlighting(highlight), support];
 }
