@@ -128,6 +128,7 @@ export async function createEditor(
   await yieldToPage();
   options.attach?.();
   parent.append(view.dom);
+  view.dom.getBoundingClientRect(); // the page's layout now, not in CodeMirror's first measure
   await firstMeasure(view);
   await yieldToPage();
   void addLanguage(view, language).catch(() => {
