@@ -5,7 +5,7 @@ THREADS = 4
 ADDS = 250_000  # additions per thread
 TICKETS = 200_000  # tickets for the sellers to sell
 LEFT, SOLD, RETRIES = 0, 1, 2  # cells of `shop`
-AUDITS = 20_000  # times main checks the two cells
+AUDITS = 100_000  # times main checks the two cells
 
 # Python has no atomic add. CPython's own code counts with
 # itertools.count: one next() is one call into C, which the GIL

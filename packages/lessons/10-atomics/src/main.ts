@@ -12,7 +12,7 @@ const TICKETS = 200_000; // tickets for the sellers to sell
 const LEFT = 0; // cells of `shop`: tickets left,
 const SOLD = 1; // tickets sold,
 const RETRIES = 2; // and compareExchange calls that lost
-const AUDITS = 20_000; // times main checks the two cells
+const AUDITS = 100_000; // times main checks the two cells
 
 export function add(counter: Int32Array, go: Barrier) {
   go.wait(); // start when every thread is ready

@@ -18,6 +18,8 @@ function number(run: RunView, re: RegExp): number | string {
 }
 
 export default defineCapture({
+  // At a load of 13 on 2 cores, 2 runs in 4 had no audit while a seller ran.
+  attempts: 6,
   typescript: {
     "some compareExchange calls were retried": (run) => {
       const n = number(run, /^ {2}retries: (\d+)$/);

@@ -9,7 +9,8 @@ export const checks: LessonChecks = {
     "no audit sees a sale half done": {
       says: "every audit sees left + sold add up to all the tickets",
       check({ lines }) {
-        const line = lines.find((l) => l.startsWith("  audits")) ?? "";
+        const line =
+          lines.find((l) => l.startsWith("  audits")) ?? "";
         const m = /: (\d+) of (\d+)$/.exec(line);
         must(m, 'there is no "audits that saw …: N of M" line');
         must(
