@@ -4,7 +4,8 @@
  * the deadlock report and exit code 1, and the test, `--check` and
  * `--explore` fail it for that ("no deadlock"). Taking the two locks
  * in opposite orders in `transfer` deadlocks only on some schedules;
- * `pnpm lesson 11 --explore 50` with that version finds one, with its
+ * `pnpm lesson deadlock --explore 200 --scheduler random --file …`
+ * with that version finds one (random: schedule 2; PCT: 58), with its
  * cycle. These checks say what a run that finished must show.
  */
 import { type LessonChecks, must } from "@unravel/lesson-kit/check";
