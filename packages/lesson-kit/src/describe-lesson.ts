@@ -18,11 +18,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, it } from "vitest";
 import { type CheckRun, judgeOne, type LessonChecks } from "./check.ts";
+import { describeExercises } from "./exercise-test.ts";
 import { hasProgram, type Program, pythonProgram, typescriptProgram } from "./programs.ts";
 import { lessonDir, runProgram, TEST_TIMEOUT_MS } from "./testing.ts";
 import { readTraceFile } from "./trace.ts";
 
 export * from "./check.ts";
+export { describeExercises } from "./exercise-test.ts";
 export { conditionWaits, type WaitCall } from "./waits.ts";
 
 const TRACE_RUN = fileURLToPath(new URL("./python/trace_run.py", import.meta.url));
@@ -37,6 +39,7 @@ function traced(program: Program, file: string): Program {
 /**
  * A test per check of `lesson` (see `./check.ts`), on one traced run of
  * each program; a failed check fails its test with the check's reason.
+ * Then the proof of each of the lesson's exercises (`exercises/`).
  */
 export function describeLesson(meta: ImportMeta, lesson: LessonChecks): void {
   const dir = lessonDir(meta);
@@ -62,4 +65,5 @@ export function describeLesson(meta: ImportMeta, lesson: LessonChecks): void {
       });
     }
   });
+  describeExercises(dir);
 }

@@ -1,0 +1,188 @@
+/**
+ * Checks a learner's file against an exercise, in Node: the runner behind
+ * `pnpm exercise` and the proof in `pnpm test`. Real runs are `node <file>`
+ * with a trace; schedules are step mode's runs (`runStepped`, explore.ts);
+ * what is accepted is decided by `accept` (exercise-accept.ts), as on the
+ * page.
+ *
+ * A file outside the exercise's folder (the learner's copy in the work
+ * folder) is run from a hidden copy beside `start.ts`, so `@unravel/core`
+ * resolves as it does for the starting code; its own path is put back in
+ * what it prints.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import type { StepConfig } from "../../core/src/step/engine.ts";
+import { formatSchedule } from "../../core/src/step/schedulers.ts";
+import {
+  type AcceptOptions,
+  accept,
+  type ExerciseRun,
+  type ExerciseRunner,
+  type ExerciseVerdict,
+} from "./exercise-accept.ts";
+import {
+  EXERCISE_FILES,
+  type Exercise,
+  type ExerciseChecks,
+  loadExerciseChecks,
+} from "./exercises.ts";
+import { runStepped, type SteppedRun } from "./explore.ts";
+import { runProcess } from "./process.ts";
+import { readTraceFile } from "./trace.ts";
+
+export interface CheckFileOptions
+  extends Pick<AcceptOptions, "onProgress" | "cancelled" | "skipRealRun" | "seed"> {
+  /** Schedules to explore; the exercise's own `explore` by default. */
+  explore?: number;
+  /** Real milliseconds one run may take. @default 30000 */
+  timeoutMs?: number;
+  /** The checks, when already loaded. */
+  checks?: ExerciseChecks;
+}
+
+export interface FileVerdict extends ExerciseVerdict {
+  /** `pnpm exercise <id> --replay <schedule>` for the decisive schedule, when there is one. */
+  replay?: string;
+}
+
+/** Runs `fn` with `file` reachable from the exercise's folder: in place, or as a hidden copy. */
+function inFolder<T>(
+  exercise: Exercise,
+  file: string,
+  fn: (rel: string) => Promise<T>,
+): Promise<T> {
+  const full = resolve(file);
+  if (dirname(full) === exercise.dir) return fn(basename(full));
+  const copy = join(exercise.dir, `.try-${process.pid}-${Date.now().toString(36)}.ts`);
+  copyFileSync(full, copy);
+  return fn(basename(copy)).finally(() => rmSync(copy, { force: true }));
+}
+
+/** The runner for a file in the exercise's folder (`rel`), showing `shown` as its path. */
+export function nodeRunner(
+  exercise: Exercise,
+  rel: string,
+  shown: string,
+  timeoutMs = 30_000,
+): ExerciseRunner {
+  const dir = exercise.dir;
+  const source = readFileSync(join(dir, rel), "utf8");
+  const unmask = (text: string) => text.replaceAll(join(dir, rel), shown).replaceAll(rel, shown);
+  return {
+    async real() {
+      const scratch = mkdtempSync(join(tmpdir(), "unravel-exercise-"));
+      try {
+        const traceFile = join(scratch, "trace.jsonl");
+        const run = await runProcess(process.execPath, [rel], {
+          cwd: dir,
+          env: { UNRAVEL_TRACE: traceFile },
+          timeoutMs,
+        });
+        const stderr = run.lines
+          .filter((l) => l.stream === "stderr")
+          .map((l) => unmask(l.text))
+          .join("\n");
+        const result: ExerciseRun = {
+          end: run.timedOut ? "timeout" : "finished",
+          exitCode: run.exitCode,
+          lines: run.lines.filter((l) => l.stream === "stdout").map((l) => unmask(l.text)),
+          stderr,
+          trace: readTraceFile(traceFile),
+          source,
+        };
+        if (run.timedOut) result.report = `killed after ${timeoutMs / 1000} s`;
+        return result;
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    },
+    async stepped(schedule) {
+      const run: SteppedRun = runStepped(dir, rel, schedule as StepConfig, { timeoutMs });
+      const result: ExerciseRun = {
+        end: run.end,
+        exitCode: run.exitCode,
+        lines: run.lines.map(unmask),
+        stderr: unmask(run.stderr),
+        trace: run.trace,
+        source,
+        schedule: run.schedule,
+      };
+      if (run.report) result.report = unmask(run.report);
+      return result;
+    },
+  };
+}
+
+/** Checks `file` (the learner's, or start.ts / solution.ts) against `exercise`. */
+export async function checkFile(
+  exercise: Exercise,
+  file: string,
+  options: CheckFileOptions = {},
+): Promise<FileVerdict> {
+  const { checks, breaks } = options.checks ?? (await loadExerciseChecks(exercise));
+  const shown = relative(process.cwd(), resolve(file)) || file;
+  return inFolder(exercise, file, async (rel) => {
+    const runner = nodeRunner(exercise, rel, shown, options.timeoutMs);
+    const verdict: FileVerdict = await accept(runner, {
+      kind: exercise.kind,
+      checks,
+      ...(breaks === undefined ? {} : { breaks }),
+      explore: options.explore ?? exercise.explore,
+      ...pick(options, ["onProgress", "cancelled", "skipRealRun", "seed"]),
+    });
+    const d = verdict.decisive;
+    if (d?.on === "schedule" && d.schedule && d.schedule.length > 0)
+      verdict.replay = `pnpm exercise ${exercise.id} --replay ${formatSchedule(d.schedule)}`;
+    return verdict;
+  });
+}
+
+function pick<T extends object, K extends keyof T>(from: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (from[key] !== undefined) out[key] = from[key];
+  return out;
+}
+
+/**
+ * How many schedules the proof in `pnpm test` runs where it must see a
+ * check hold on every one (a solution of a fix, the start of a break): the
+ * exercise's `explore`, cut to this to keep CI short. Where the proof must
+ * see a failure, it runs the full count (it stops at the first failure, and
+ * the seeds are the learner's). `UNRAVEL_EXERCISE_SCHEDULES` overrides it.
+ */
+export const PROOF_SCHEDULES = 25;
+
+export function proofSchedules(exercise: Exercise): number {
+  const env = Number(process.env.UNRAVEL_EXERCISE_SCHEDULES);
+  const cap = Number.isInteger(env) && env >= 0 ? env : PROOF_SCHEDULES;
+  return Math.min(exercise.explore, cap);
+}
+
+export interface Proof {
+  solution: FileVerdict;
+  start: FileVerdict;
+}
+
+/**
+ * The proof an exercise owes `pnpm test`: its solution is accepted and its
+ * starting code is not. Where the starting code must fail (fix, write) and
+ * the exercise explores, it must fail on a schedule — never only on a real
+ * run, where a race shows only sometimes.
+ */
+export async function proveExercise(exercise: Exercise): Promise<Proof> {
+  const checks = await loadExerciseChecks(exercise);
+  const mustHold = proofSchedules(exercise);
+  const breaking = exercise.kind === "break";
+  const solution = await checkFile(exercise, join(exercise.dir, EXERCISE_FILES.solution), {
+    checks,
+    explore: breaking ? exercise.explore : mustHold,
+  });
+  const start = await checkFile(exercise, join(exercise.dir, EXERCISE_FILES.start), {
+    checks,
+    explore: breaking ? mustHold : exercise.explore,
+    skipRealRun: !breaking && exercise.explore > 0,
+  });
+  return { solution, start };
+}

@@ -1,0 +1,197 @@
+/**
+ * What an exercise is: a folder `exercises/K-slug/` in a lesson package,
+ * with its task (`exercise.md`: front matter, the task in prose, a ladder
+ * of hints), its starting code (`start.ts`), a solution the tests prove
+ * accepted (`solution.ts`) and its checks (`checks.ts`). Its id is
+ * `<lesson number>.<K>` (`7.1`). The site, `pnpm exercise` and the proof
+ * in `pnpm test` all read exercises through this module.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { LessonChecks } from "./check.ts";
+import { readFrontMatter } from "./front-matter.ts";
+import { findLessons, type LessonFolder, lessonPath } from "./lessons.ts";
+
+/** Break it (make the named check fail), fix it (make every check hold), write it (add the missing part). */
+export type ExerciseKind = "break" | "fix" | "write";
+export const EXERCISE_KINDS: readonly ExerciseKind[] = ["break", "fix", "write"];
+
+/** Where each part of an exercise lives, relative to its folder. */
+export const EXERCISE_FILES = {
+  task: "exercise.md",
+  start: "start.ts",
+  solution: "solution.ts",
+  checks: "checks.ts",
+} as const;
+
+/** Schedules explored when the front matter gives no `explore`. */
+export const DEFAULT_EXPLORE = 200;
+
+export interface ExerciseFolder {
+  /** `7.1`: the lesson's number, then K from the folder name. */
+  id: string;
+  k: number;
+  /** The slug from the folder name (`lose-an-update`). */
+  slug: string;
+  /** The folder's name, `1-lose-an-update`. */
+  folder: string;
+  /** The absolute path of the folder. */
+  dir: string;
+  lesson: LessonFolder;
+}
+
+export interface Exercise extends ExerciseFolder {
+  title: string;
+  kind: ExerciseKind;
+  /** Schedules to explore (PCT) when checking; 0: one real run only. */
+  explore: number;
+  /** The task, in markdown, without the hints. */
+  task: string;
+  /** The hints, in the order they are shown. */
+  hints: string[];
+}
+
+/** What `checks.ts` exports. */
+export interface ExerciseChecks {
+  checks: LessonChecks;
+  /** A break exercise's named check: the one the learner's version must make fail. */
+  breaks?: string;
+}
+
+const FOLDER = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+
+/** The exercise folders of one lesson, in order of K; a folder not named `K-slug` throws. */
+export function findExercises(lesson: LessonFolder): ExerciseFolder[] {
+  const root = lessonPath(lesson, "exercises");
+  if (!existsSync(root)) return [];
+  const found: ExerciseFolder[] = [];
+  for (const name of readdirSync(root)) {
+    const dir = join(root, name);
+    if (name.startsWith(".") || !statSync(dir).isDirectory()) continue;
+    const match = FOLDER.exec(name);
+    if (!match)
+      throw new Error(
+        `${dir}: an exercise folder is named K-slug (e.g. 1-lose-an-update), not "${name}".`,
+      );
+    const k = Number(match[1]);
+    found.push({ id: `${lesson.number}.${k}`, k, slug: match[2]!, folder: name, dir, lesson });
+  }
+  found.sort((a, b) => a.k - b.k);
+  for (let i = 1; i < found.length; i++)
+    if (found[i]!.k === found[i - 1]!.k)
+      throw new Error(
+        `${root}: two exercises are number ${found[i]!.k} (${found[i - 1]!.folder}, ${found[i]!.folder}); give each its own.`,
+      );
+  return found;
+}
+
+/** Reads an exercise's `exercise.md`; throws, naming the file and the fix, on a problem. */
+export function readExercise(folder: ExerciseFolder): Exercise {
+  for (const part of Object.values(EXERCISE_FILES))
+    if (!existsSync(join(folder.dir, part)))
+      throw new Error(
+        `${join(folder.dir, part)} is missing: an exercise folder holds ${Object.values(EXERCISE_FILES).join(", ")}.`,
+      );
+  const file = join(folder.dir, EXERCISE_FILES.task);
+  const { data, problems, body } = readFrontMatter(readFileSync(file, "utf8"));
+  if (problems.length > 0)
+    throw new Error(
+      `${file}: ${problems.map((p) => p.replace("lesson.md", "exercise.md")).join("; ")}`,
+    );
+  const title = typeof data.title === "string" ? data.title.trim() : "";
+  if (title === "") throw new Error(`${file}: front matter needs a "title".`);
+  const kind = data.kind as ExerciseKind;
+  if (!EXERCISE_KINDS.includes(kind))
+    throw new Error(
+      `${file}: "kind" is one of break, fix, write, not ${JSON.stringify(data.kind)}.`,
+    );
+  let explore = DEFAULT_EXPLORE;
+  if (data.explore !== undefined) {
+    explore = Number(data.explore);
+    if (!Number.isInteger(explore) || explore < 0)
+      throw new Error(
+        `${file}: "explore" is a whole number of schedules (0 for none), not ${JSON.stringify(data.explore)}.`,
+      );
+  }
+  for (const key of Object.keys(data))
+    if (!["title", "kind", "explore"].includes(key))
+      throw new Error(`${file}: unknown front matter key "${key}" (title, kind, explore).`);
+  const { task, hints } = splitHints(body);
+  if (task.trim() === "")
+    throw new Error(`${file}: the task (prose after the front matter) is empty.`);
+  return { ...folder, title, kind, explore, task: task.trim(), hints };
+}
+
+/** The task and its `## Hints` list (`1. …` items, each possibly over several lines). */
+export function splitHints(body: string): { task: string; hints: string[] } {
+  const lines = body.split("\n");
+  const at = lines.findIndex((l) => /^##\s+Hints\s*$/i.test(l));
+  if (at === -1) return { task: body, hints: [] };
+  const hints: string[] = [];
+  for (const line of lines.slice(at + 1)) {
+    if (/^##\s/.test(line)) break;
+    const item = /^\d+\.\s+(.*)$/.exec(line);
+    if (item) hints.push(item[1]!);
+    else if (line.trim() !== "" && hints.length > 0) hints[hints.length - 1] += ` ${line.trim()}`;
+  }
+  return { task: lines.slice(0, at).join("\n"), hints };
+}
+
+/** Every exercise of the course, lesson by lesson. */
+export function courseExercises(lessonsDir: string): Exercise[] {
+  return findLessons(lessonsDir).flatMap((lesson) => findExercises(lesson).map(readExercise));
+}
+
+/** Finds an exercise by id (`7.1`) or by `<lesson>.<slug>` (`7.lose-an-update`). */
+export function resolveExercise<E extends ExerciseFolder>(
+  exercises: E[],
+  query: string,
+): E | undefined {
+  const q = query.trim().toLowerCase();
+  return exercises.find((e) => e.id === q || `${e.lesson.number}.${e.slug}` === q);
+}
+
+/**
+ * Loads `checks.ts`: `checks` (a `LessonChecks`) and, for a break exercise,
+ * `breaks`, the title of one of them. Throws, saying what to export, when
+ * it does not fit.
+ */
+export async function loadExerciseChecks(exercise: Exercise): Promise<ExerciseChecks> {
+  const file = join(exercise.dir, EXERCISE_FILES.checks);
+  const module = (await import(pathToFileURL(file).href)) as Partial<ExerciseChecks>;
+  return validateChecks(file, exercise.kind, module);
+}
+
+/** The checks of `module`, checked against the exercise's kind. */
+export function validateChecks(
+  file: string,
+  kind: ExerciseKind,
+  module: Partial<ExerciseChecks>,
+): ExerciseChecks {
+  const checks = module.checks;
+  if (!checks?.checks || Object.keys(checks.checks).length === 0)
+    throw new Error(
+      `${file} exports no checks: export const checks: LessonChecks = { checks: { "title": { says, check } } }`,
+    );
+  if (kind === "break") {
+    if (typeof module.breaks !== "string")
+      throw new Error(
+        `${file}: a break exercise exports breaks, the title of the check the learner must make fail (export const breaks = "…").`,
+      );
+    if (!(module.breaks in checks.checks))
+      throw new Error(
+        `${file}: breaks is "${module.breaks}", which is not one of its checks: ${Object.keys(
+          checks.checks,
+        )
+          .map((t) => `"${t}"`)
+          .join(", ")}.`,
+      );
+    return { checks, breaks: module.breaks };
+  }
+  if (module.breaks !== undefined)
+    throw new Error(
+      `${file}: only a break exercise exports breaks; this one is a ${kind} exercise.`,
+    );
+  return { checks };
+}

@@ -1,0 +1,41 @@
+import {
+  Barrier,
+  Lock,
+  main,
+  print,
+  sharedInt32,
+  Thread,
+} from "@unravel/core";
+
+// Cut down from the lesson: 2 threads × 3 additions, so that every
+// schedule is short enough to explore.
+const THREADS = 2;
+const ADDS = 3;
+
+function addOne(counter: Int32Array) {
+  const value = Atomics.load(counter, 0); // 1. read
+  Atomics.store(counter, 0, value + 1); // 2. write back
+}
+
+export function add(counter: Int32Array, go: Barrier, _lock: Lock) {
+  go.wait();
+  for (let i = 0; i < ADDS; i++) {
+    // no lock: another thread can act between the read and the write
+    addOne(counter);
+  }
+}
+
+main(import.meta, () => {
+  const counter = sharedInt32(1);
+  const go = new Barrier(THREADS);
+  const lock = new Lock();
+  const threads = [];
+  for (let i = 0; i < THREADS; i++) {
+    threads.push(
+      new Thread({ target: add, args: [counter, go, lock] }),
+    );
+  }
+  for (const t of threads) t.start();
+  for (const t of threads) t.join();
+  print(`count: ${counter[0]} of ${THREADS * ADDS}`);
+});
