@@ -175,6 +175,19 @@ describe("step mode", () => {
     expect(again.stderr).toBe(r.stderr);
   });
 
+  it("a lock whose holder ended throws LockAbandonedError, whether the waiter blocked before or after the end", async () => {
+    const ops = new Set<string>();
+    for (let seed = 1; seed <= 10; seed++) {
+      const r = await run("abandoned.ts", { scheduler: "random", seed });
+      expect(r.end, r.stderr).toBe("finished");
+      expect(r.stdout).toBe("abandoned by crasher\n");
+      // Blocked first, the acquire ends with a wake step; otherwise it throws at once.
+      const i = r.steps.findLastIndex((s) => s.thread === 1 && s.op === "acquire");
+      ops.add(r.steps.slice(i + 1).find((s) => s.thread === 1)?.op ?? "none");
+    }
+    expect([...ops].sort()).toEqual(["print", "wake"]);
+  });
+
   it("the program's Atomics.wait is a stepped wait: woken by its store, or timed out in virtual time", async () => {
     const seen = new Set<string>();
     for (let seed = 1; seed <= 4; seed++) {

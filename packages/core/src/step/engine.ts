@@ -29,7 +29,7 @@ import {
   shortSite,
   type WaitInfo,
 } from "../diagnose/deadlock.ts";
-import { KINDS, OPS } from "../diagnose/waits.ts";
+import { isEnded, KINDS, OPS } from "../diagnose/waits.ts";
 import { runtime } from "../runtime/index.ts";
 import type { ThreadIdentity } from "../runtime/runtime.ts";
 import type { WaitFor, WaitLoop } from "../sync/futex.ts";
@@ -700,6 +700,8 @@ function point(op: string, object?: string, text?: string): number {
 function stepWait(w: WaitFor): boolean {
   if (A.load(w.word, w.index) !== w.expected) return true;
   if (w.deadline <= clock()) return false;
+  // A holder that ended (an abandoned lock): throw, or try again, as the live wait does.
+  if (w.on?.tick?.()) return true;
   const at = slotAt(me);
   const on = w.on;
   S[at + S_KIND] = on ? KINDS.indexOf(on.kind) : -1;
@@ -716,7 +718,7 @@ function stepWait(w: WaitFor): boolean {
     yieldTurn();
     if (state(me) === READY) break; // picked: take the step that ends the wait
     // Given the turn to look: enabled now (READY, until the scheduler picks it), or still blocked.
-    if (A.load(w.word, w.index) !== w.expected) {
+    if (A.load(w.word, w.index) !== w.expected || holderEnded(w)) {
       ok = true;
       noteNext("wake", on ? `${on.kind} ${on.id}` : undefined);
       setState(me, READY);
@@ -732,7 +734,18 @@ function stepWait(w: WaitFor): boolean {
   F[(at + S_DEADLINE) / 2] = Number.POSITIVE_INFINITY;
   const label = on ? `${on.kind} ${on.id}` : undefined;
   record(take(), { op: ok ? "wake" : "timeout", ...(label ? { object: label } : {}) });
+  if (ok) on?.tick?.(); // a holder that ended: throws LockAbandonedError for the program's lock
   return ok;
+}
+
+/**
+ * Whether the lock waited on is held by a thread that has ended: looking is
+ * not a step, so the tick (which throws, or frees an internal lock) runs
+ * only once this thread is picked, as its wake step.
+ */
+function holderEnded(w: WaitFor): boolean {
+  const holder = Math.abs(w.on?.holder?.() ?? 0);
+  return holder > 0 && w.on?.tick !== undefined && isEnded(holder);
 }
 
 function run<T>(loop: WaitLoop<T>): T {
