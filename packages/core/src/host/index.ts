@@ -14,11 +14,11 @@ import { assertSharedMemory } from "../sync/futex.ts";
 import { createProcessBlock } from "../thread/context.ts";
 import { failUnstarted } from "../thread/control.ts";
 import type { TraceEvent } from "../trace/trace.ts";
-import { type StepEnd, StepChannel, type StepOptions } from "./step.ts";
+import { StepChannel, type StepEnd, type StepOptions } from "./step.ts";
 
 export type { DeadlockGraph } from "../runtime/runtime.ts";
-export * from "./step.ts";
 export type { TraceEvent } from "../trace/trace.ts";
+export * from "./step.ts";
 
 export interface OutputLine {
   stream: "stdout" | "stderr";

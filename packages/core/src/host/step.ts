@@ -7,9 +7,10 @@
  * past its replay list, shows the page every thread (`onPause`), and waits
  * for `steer(thread)`.
  */
+
+import type { DeadlockGraph } from "../runtime/runtime.ts";
 import type { PausedThread, StepRecord } from "../step/engine.ts";
 import { CONTINUE, type Scheduler, steer } from "../step/schedulers.ts";
-import type { DeadlockGraph } from "../runtime/runtime.ts";
 
 export type { PausedThread, StepRecord } from "../step/engine.ts";
 export { formatSchedule, parseSchedule, type Scheduler } from "../step/schedulers.ts";

@@ -103,13 +103,22 @@ main(import.meta, () => {
   const [a, b] = [sharedInt32(1), sharedInt32(1)];
   const core = new Lock();
   const two = best(() => {
-    for (let i = 0; i < ROUND; i++) acquire(a), release(a);
+    for (let i = 0; i < ROUND; i++) {
+      acquire(a);
+      release(a);
+    }
   });
   const three = best(() => {
-    for (let i = 0; i < ROUND; i++) acquire3(b), release3(b);
+    for (let i = 0; i < ROUND; i++) {
+      acquire3(b);
+      release3(b);
+    }
   });
   const lib = best(() => {
-    for (let i = 0; i < ROUND; i++) core.acquire(), core.release();
+    for (let i = 0; i < ROUND; i++) {
+      core.acquire();
+      core.release();
+    }
   });
   print(
     `alone, ns per acquire + release: 2 states ${two}, ` +
