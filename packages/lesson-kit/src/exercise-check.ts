@@ -60,6 +60,25 @@ function inFolder<T>(
   return fn(basename(copy)).finally(() => rmSync(copy, { force: true }));
 }
 
+/**
+ * V8 itself sometimes aborts at a stepped run's exit ("# Fatal error in …,
+ * Check failed: (location_) != nullptr", in
+ * SourceTextModule::AsyncModuleExecutionFulfilled; about one run in a
+ * hundred here, never the same schedule twice). That is the runtime's
+ * failure, not the program's: such a run is made again, up to twice.
+ */
+const V8_FATAL = /^# Fatal error in /m;
+export const runtimeCrashes = { count: 0 };
+
+async function retryingRuntimeCrash(make: () => Promise<ExerciseRun>): Promise<ExerciseRun> {
+  let run = await make();
+  for (let again = 0; again < 2 && V8_FATAL.test(run.stderr ?? ""); again++) {
+    runtimeCrashes.count += 1;
+    run = await make();
+  }
+  return run;
+}
+
 /** The runner for a file in the exercise's folder (`rel`), showing `shown` as its path. */
 export function nodeRunner(
   exercise: Exercise,
@@ -70,7 +89,7 @@ export function nodeRunner(
   const dir = exercise.dir;
   const source = readFileSync(join(dir, rel), "utf8");
   const unmask = (text: string) => text.replaceAll(join(dir, rel), shown).replaceAll(rel, shown);
-  return {
+  const runner: ExerciseRunner = {
     async real() {
       const scratch = mkdtempSync(join(tmpdir(), "unravel-exercise-"));
       try {
@@ -112,6 +131,10 @@ export function nodeRunner(
       if (run.report) result.report = unmask(run.report);
       return result;
     },
+  };
+  return {
+    real: () => retryingRuntimeCrash(() => runner.real()),
+    stepped: (schedule) => retryingRuntimeCrash(() => runner.stepped!(schedule)),
   };
 }
 
