@@ -153,6 +153,7 @@ export async function checkFile(
       checks,
       ...(breaks === undefined ? {} : { breaks }),
       explore: options.explore ?? exercise.explore,
+      scheduler: exercise.scheduler,
       ...pick(options, ["onProgress", "cancelled", "skipRealRun", "seed"]),
     });
     const d = verdict.decisive;
