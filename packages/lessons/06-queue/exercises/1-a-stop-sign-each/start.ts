@@ -8,7 +8,6 @@ import {
 
 // Cut down from the lesson: four items, two consumers.
 const ITEMS = 4;
-const CONSUMERS = 2;
 const DONE = null; // the stop sign: "no more items"
 
 export function producer(queue: Queue<number | null>) {
