@@ -1,0 +1,189 @@
+/**
+ * The exercises on a lesson page, in the browser: Try it (the starting code
+ * into the playground's editor), Check (the editor's code run and judged
+ * by the exercise's checks, with lesson-kit's `accept`, as `pnpm exercise`
+ * decides), Hint, Show the solution, and the learner's progress, kept in
+ * localStorage and marked in the sidebar. Nothing is sent anywhere.
+ *
+ * Schedules: the page makes real runs only, until the browser can step a
+ * program. The seam is {@link setStepper}: give it a function that runs the
+ * editor's program under one schedule (core's step mode in the page) and
+ * Check explores the exercise's schedules exactly as the terminal does.
+ */
+import {
+  accept,
+  type ExerciseRun,
+  type ExerciseRunner,
+  type ExerciseVerdict,
+  type Schedule,
+} from "@unravel/lesson-kit/accept";
+import type { LessonChecks } from "@unravel/lesson-kit/check";
+import type { Engine, Program } from "./playground.ts";
+import type { RunEnd } from "./runner.ts";
+
+const modules = import.meta.glob<{ checks?: LessonChecks; breaks?: string }>(
+  "../../../../packages/lessons/*/exercises/*/checks.ts",
+);
+
+/** An exercise's checks (and, for a break exercise, the check to break). */
+export async function exerciseChecks(
+  lesson: string,
+  folder: string,
+): Promise<{ checks: LessonChecks; breaks?: string }> {
+  const load = modules[`../../../../packages/lessons/${lesson}/exercises/${folder}/checks.ts`];
+  if (!load) throw new Error(`exercise ${lesson}/${folder} has no checks.ts`);
+  const module = await load();
+  if (!module.checks) throw new Error(`exercise ${lesson}/${folder}: checks.ts exports no checks`);
+  return { checks: module.checks, ...(module.breaks ? { breaks: module.breaks } : {}) };
+}
+
+/** Runs `program` once under `schedule`: what a browser step engine provides. */
+export type Stepper = (program: Program, schedule: Schedule) => Promise<ExerciseRun>;
+let stepper: Stepper | undefined;
+
+/** The seam for exploring schedules in the page: until it is set, Check makes a real run only. */
+export function setStepper(run: Stepper | undefined): void {
+  stepper = run;
+}
+
+// ---- progress, in this browser only ----
+
+const KEY = "unravel:exercises";
+export interface Progress {
+  [id: string]: { done?: boolean; hints?: number; tried?: boolean };
+}
+
+export function readProgress(): Progress {
+  try {
+    const data = JSON.parse(localStorage.getItem(KEY) ?? "{}") as Progress;
+    return typeof data === "object" && data !== null ? data : {};
+  } catch {
+    return {};
+  }
+}
+
+export function updateProgress(id: string, change: (entry: Progress[string]) => void): Progress {
+  const progress = readProgress();
+  const entry = progress[id] ?? {};
+  change(entry);
+  progress[id] = entry;
+  try {
+    localStorage.setItem(KEY, JSON.stringify(progress));
+  } catch {
+    // storage is off (a private window): progress lasts as long as the page
+  }
+  return progress;
+}
+
+/** Marks the sidebar: each lesson's exercises done (✓ when all are), and each finished exercise on this page. */
+export function markSidebar(index: Record<string, string[]>): void {
+  const progress = readProgress();
+  for (const [href, ids] of Object.entries(index)) {
+    if (ids.length === 0) continue;
+    const done = ids.filter((id) => progress[id]?.done).length;
+    for (const link of document.querySelectorAll<HTMLAnchorElement>(
+      `nav.sidebar a[href="${href}"], #starlight__sidebar a[href="${href}"]`,
+    )) {
+      let mark = link.querySelector<HTMLElement>(".exercise-mark");
+      if (done === 0) {
+        mark?.remove();
+        continue;
+      }
+      if (!mark) {
+        mark = document.createElement("span");
+        mark.className = "exercise-mark";
+        link.append(mark);
+      }
+      const all = done === ids.length;
+      mark.dataset.all = String(all);
+      mark.textContent = all ? "✓" : `${done}/${ids.length}`;
+      mark.title = all
+        ? "every exercise of this lesson done"
+        : `${done} of ${ids.length} exercises done`;
+      mark.setAttribute("aria-label", `(${mark.title})`);
+    }
+  }
+  for (const link of document.querySelectorAll<HTMLAnchorElement>(
+    'starlight-toc a[href^="#exercise-"], mobile-starlight-toc a[href^="#exercise-"]',
+  )) {
+    const id = link.hash.slice("#exercise-".length).replace("-", ".");
+    link.classList.toggle("exercise-done-link", progress[id]?.done === true);
+  }
+}
+
+// ---- Check ----
+
+function toExerciseRun(end: RunEnd, lines: string[], source: string, trace: unknown): ExerciseRun {
+  const base = {
+    exitCode: end.exitCode,
+    lines,
+    source,
+    trace: trace as ExerciseRun["trace"],
+  };
+  if (end.deadlock)
+    return {
+      ...base,
+      end: "deadlock",
+      report:
+        "every thread is blocked, and none of them can wake another (the cycle is drawn above)",
+    };
+  if (end.reason === "finished") return { ...base, end: "finished" };
+  if (end.reason === "timeout")
+    return { ...base, end: "timeout", report: "the page's time limit for a run" };
+  if (end.reason === "stopped") return { ...base, end: "crashed", report: "stopped" };
+  return { ...base, end: "crashed", report: end.error ?? "the run failed" };
+}
+
+export interface CheckOptions {
+  kind: "break" | "fix" | "write";
+  explore: number;
+  scheduler: "pct" | "random";
+  checks: LessonChecks;
+  breaks?: string;
+  onProgress(done: number, total: number): void;
+  done(verdict: ExerciseVerdict | null): void;
+}
+
+/** The playground engine that checks the editor's code: one real run (and schedules, once a stepper is set). */
+export function checkEngine(options: CheckOptions): Engine {
+  return {
+    async run(session) {
+      let stopped = false;
+      const runner: ExerciseRunner = {
+        async real() {
+          session.status("Checking: a real run…");
+          const { end, run } = await session.once();
+          if (end.reason === "stopped") stopped = true;
+          return toExerciseRun(end, run.lines, run.source ?? "", run.trace);
+        },
+        ...(stepper
+          ? {
+              stepped: (schedule: Schedule) => {
+                session.status(`Checking: schedule ${schedule.seed}…`);
+                return stepper!(session.program, schedule);
+              },
+            }
+          : {}),
+      };
+      const verdict = await accept(runner, {
+        kind: options.kind,
+        checks: options.checks,
+        ...(options.breaks ? { breaks: options.breaks } : {}),
+        explore: options.explore,
+        scheduler: options.scheduler,
+        onProgress: options.onProgress,
+        cancelled: () => session.stopped,
+      });
+      if (stopped || session.stopped) {
+        session.status("Check stopped.", "info");
+        options.done(null);
+        return;
+      }
+      session.status(
+        verdict.accepted ? "Check: passed." : "Check: failed.",
+        verdict.accepted ? "ok" : "warn",
+      );
+      options.done(verdict);
+    },
+  };
+}
