@@ -171,7 +171,9 @@ export function resolveExercise<E extends ExerciseFolder>(
  */
 export async function loadExerciseChecks(exercise: Exercise): Promise<ExerciseChecks> {
   const file = join(exercise.dir, EXERCISE_FILES.checks);
-  const module = (await import(pathToFileURL(file).href)) as Partial<ExerciseChecks>;
+  const module = (await import(
+    /* @vite-ignore */ pathToFileURL(file).href
+  )) as Partial<ExerciseChecks>;
   return validateChecks(file, exercise.kind, module);
 }
 

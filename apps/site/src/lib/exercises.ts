@@ -33,7 +33,7 @@ export interface PageExercise {
   anchor: string;
 }
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 /** Inline markdown: `code`, **strong**, *em*, [links](url); the rest is text. */
@@ -42,8 +42,8 @@ export function inline(text: string): string {
     .split(/(`[^`]+`)/)
     .map((part) => {
       if (part.startsWith("`") && part.endsWith("`") && part.length > 1)
-        return `<code>${escape(part.slice(1, -1))}</code>`;
-      return escape(part)
+        return `<code>${escapeHtml(part.slice(1, -1))}</code>`;
+      return escapeHtml(part)
         .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
         .replace(/(^|[\s(])[*_]([^*_]+)[*_](?=[\s).,;:!?]|$)/g, "$1<em>$2</em>")
         .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '<a href="$2">$1</a>');
