@@ -185,6 +185,7 @@ describe("an exercise's look", () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       // The whole page, cut to the exercise (an element shot scrolls, and the sticky header covers it).
+      await page.evaluate(() => scrollTo(0, 0)); // the fixed header stays at the page's top
       const box = (await ex.boundingBox())!;
       const top = await page.evaluate(() => scrollY);
       await page.screenshot({
