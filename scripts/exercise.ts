@@ -209,7 +209,7 @@ async function replay(e: Exercise, file: string, text: string): Promise<number> 
     return 2;
   }
   const { checks, breaks } = await loadExerciseChecks(e);
-  const rel = `.try-${process.pid}.ts`;
+  const rel = `.t${process.pid}.ts`;
   const copy = path.join(e.dir, rel);
   copyFileSync(file, copy);
   try {

@@ -47,7 +47,12 @@ export interface FileVerdict extends ExerciseVerdict {
   replay?: string;
 }
 
-/** Runs `fn` with `file` reachable from the exercise's folder: in place, or as a hidden copy. */
+/**
+ * Runs `fn` with `file` reachable from the exercise's folder: in place, or
+ * as a hidden copy beside start.ts (`.t<pid>.ts`, git-ignored, removed
+ * after). The name is short on purpose: core keeps a wait's source line in
+ * a fixed-size cell, so a long path is cut short in a deadlock's report.
+ */
 function inFolder<T>(
   exercise: Exercise,
   file: string,
@@ -55,9 +60,9 @@ function inFolder<T>(
 ): Promise<T> {
   const full = resolve(file);
   if (dirname(full) === exercise.dir) return fn(basename(full));
-  const copy = join(exercise.dir, `.try-${process.pid}-${Date.now().toString(36)}.ts`);
-  copyFileSync(full, copy);
-  return fn(basename(copy)).finally(() => rmSync(copy, { force: true }));
+  const rel = `.t${process.pid}.ts`;
+  copyFileSync(full, join(exercise.dir, rel));
+  return fn(rel).finally(() => rmSync(join(exercise.dir, rel), { force: true }));
 }
 
 /**
@@ -88,7 +93,13 @@ export function nodeRunner(
 ): ExerciseRunner {
   const dir = exercise.dir;
   const source = readFileSync(join(dir, rel), "utf8");
-  const unmask = (text: string) => text.replaceAll(join(dir, rel), shown).replaceAll(rel, shown);
+  // A hidden copy's name is put back to the learner's path (once: `shown` has no ".try-").
+  // A copy's path is put back to the learner's.
+  const copied = new RegExp(
+    `(?:file://)?[^\\s()]*${rel.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`,
+    "g",
+  );
+  const unmask = (text: string) => (rel.startsWith(".t") ? text.replace(copied, shown) : text);
   const runner: ExerciseRunner = {
     async real() {
       const scratch = mkdtempSync(join(tmpdir(), "unravel-exercise-"));
