@@ -125,4 +125,40 @@ describe("pnpm exercise", () => {
     expect(rechecked - saved).toBeLessThan(1000);
     await until(/✓ passed: you broke[\s\S]*watching/, saved);
   }, 120_000);
+
+  it("--watch drops a check that a save made stale, and checks the new version", async () => {
+    const dir = workDir();
+    const mine = join(dir, "7.1-lose-an-update.ts");
+    copyFileSync(join(exercise71, "start.ts"), mine); // holds on every schedule: a long check
+    const child = spawn(process.execPath, [script, "7.1", "--watch"], {
+      env: { ...process.env, UNRAVEL_EXERCISES_DIR: dir },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push(child);
+    let out = "";
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+      out += chunk;
+    });
+    const until = (pattern: RegExp) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (pattern.test(out)) {
+            clearInterval(timer);
+            resolve();
+          } else if (child.exitCode !== null) {
+            clearInterval(timer);
+            reject(new Error(`exited: ${out}`));
+          }
+        }, 10);
+      });
+    await until(/checking .*: up to 100 schedules/);
+    const saved = performance.now();
+    copyFileSync(join(exercise71, "solution.ts"), mine);
+    await until(/exercise 7\.1 ──\nchecking [\s\S]*exercise 7\.1 ──\nchecking /);
+    // One run in progress finishes first (a second or so on a busy machine), then the new check starts.
+    expect(performance.now() - saved).toBeLessThan(10_000);
+    await until(/✓ passed: you broke/);
+    // The stale check said nothing: no verdict on the starting code.
+    expect(out).not.toContain("held on every run tried");
+  }, 120_000);
 });
