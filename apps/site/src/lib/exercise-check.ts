@@ -2,8 +2,8 @@
  * The exercises on a lesson page, in the browser: Try it (the starting code
  * into the playground's editor), Check (the editor's code run and judged
  * by the exercise's checks, with lesson-kit's `accept`, as `pnpm exercise`
- * decides), Hint, Show the solution, and the learner's progress, kept in
- * localStorage and marked in the sidebar. Nothing is sent anywhere.
+ * decides). Hint, Show the solution and the progress (exercise-progress.ts)
+ * need none of this, which loads on the first Check.
  *
  * Schedules: the page makes real runs only, until the browser can step a
  * program. The seam is {@link setStepper}: give it a function that runs the
@@ -57,71 +57,6 @@ export function setStepThrough(open: StepThrough | undefined): void {
 
 export function stepThroughSchedule(): StepThrough | undefined {
   return stepThrough;
-}
-
-// ---- progress, in this browser only ----
-
-const KEY = "unravel:exercises";
-export interface Progress {
-  [id: string]: { done?: boolean; hints?: number; tried?: boolean };
-}
-
-export function readProgress(): Progress {
-  try {
-    const data = JSON.parse(localStorage.getItem(KEY) ?? "{}") as Progress;
-    return typeof data === "object" && data !== null ? data : {};
-  } catch {
-    return {};
-  }
-}
-
-export function updateProgress(id: string, change: (entry: Progress[string]) => void): Progress {
-  const progress = readProgress();
-  const entry = progress[id] ?? {};
-  change(entry);
-  progress[id] = entry;
-  try {
-    localStorage.setItem(KEY, JSON.stringify(progress));
-  } catch {
-    // storage is off (a private window): progress lasts as long as the page
-  }
-  return progress;
-}
-
-/** Marks the sidebar: each lesson's exercises done (✓ when all are), and each finished exercise on this page. */
-export function markSidebar(index: Record<string, string[]>): void {
-  const progress = readProgress();
-  for (const [href, ids] of Object.entries(index)) {
-    if (ids.length === 0) continue;
-    const done = ids.filter((id) => progress[id]?.done).length;
-    for (const link of document.querySelectorAll<HTMLAnchorElement>(
-      `nav.sidebar a[href="${href}"], #starlight__sidebar a[href="${href}"]`,
-    )) {
-      let mark = link.querySelector<HTMLElement>(".exercise-mark");
-      if (done === 0) {
-        mark?.remove();
-        continue;
-      }
-      if (!mark) {
-        mark = document.createElement("span");
-        mark.className = "exercise-mark";
-        link.append(mark);
-      }
-      const all = done === ids.length;
-      mark.dataset.all = String(all);
-      mark.textContent = all ? "✓" : `${done}/${ids.length}`;
-      mark.title = all
-        ? "every exercise of this lesson done"
-        : `${done} of ${ids.length} exercises done`;
-      mark.setAttribute("aria-label", `(${mark.title})`);
-    }
-  }
-  for (const link of document.querySelectorAll<HTMLAnchorElement>(
-    'starlight-toc a[href^="#exercise-"], mobile-starlight-toc a[href^="#exercise-"]',
-  )) {
-    const id = link.hash.slice("#exercise-".length).replace("-", ".");
-    link.classList.toggle("exercise-done-link", progress[id]?.done === true);
-  }
 }
 
 // ---- Check ----
