@@ -117,7 +117,7 @@ function ensureWorkFile(e: Exercise): { file: string; created: boolean } {
   return { file, created: true };
 }
 
-function report(e: Exercise, verdict: FileVerdict): void {
+function report(verdict: FileVerdict): void {
   for (const line of verdict.words)
     console.log(line.startsWith("  ") ? line : `${verdict.accepted ? "✓" : "✗"} ${line}`);
   const d = verdict.decisive ?? verdict.other;
@@ -147,7 +147,7 @@ async function checkOnce(
   });
   if (isTTY) process.stdout.write("\r\x1b[K");
   if (verdict.cancelled) return verdict;
-  report(e, verdict);
+  report(verdict);
   if (verdict.accepted) {
     const first = readProgress().exercises[e.id]?.state !== "done";
     update(e.id, (entry) => {
