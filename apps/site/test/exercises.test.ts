@@ -151,6 +151,8 @@ describe.each(CASES.map((c) => [`${c.id} (${c.kind})`, c] as const))("exercise %
     await poll(() => ex.getAttribute("data-done")).toBe("true");
     await poll(() => ex.locator(".exercise-done").isVisible()).toBe(true);
     await poll(() => hints.count()).toBe(1); // the hints seen are kept too
+    // The edit is kept too: Check after the reload checks it, not the starting code again.
+    expect(await check(page, c.id)).toMatch(c.passes);
     const mark = page.locator(`#starlight__sidebar a[href="${lesson.href}"] .exercise-mark`);
     await poll(() => mark.getAttribute("title")).toMatch(/exercises? (of this lesson )?done/);
     expect(errors).toEqual([]);

@@ -67,3 +67,20 @@ export function markSidebar(index: Record<string, string[]>): void {
     link.classList.toggle("exercise-done-link", progress[id]?.done === true);
   }
 }
+
+/** The exercise whose code the lesson's editor holds (set by Try it), kept over a reload. */
+export function activeExercise(lesson: string): string | null {
+  try {
+    return localStorage.getItem(`unravel:exercise-in-editor:${lesson}`);
+  } catch {
+    return null;
+  }
+}
+
+export function setActiveExercise(lesson: string, id: string): void {
+  try {
+    localStorage.setItem(`unravel:exercise-in-editor:${lesson}`, id);
+  } catch {
+    // storage is off: it lasts as long as the page
+  }
+}
