@@ -5,8 +5,10 @@
  * `index.js` loads this bundle instead of ~50 .ts files, which Node would
  * type-strip and compile one by one before a program's first line; when any
  * source has changed since, it loads src/ instead, so the bundle is never stale.
+ * It also writes index.js's list of names (an ES module must name what it
+ * re-exports) from what src/index.ts exports, so a new export is never left out.
  */
-import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -36,6 +38,25 @@ const sources = Object.keys(result.metafile.inputs)
     return { path, size, mtimeMs };
   });
 writeFileSync(`${outdir}/sources.json`, `${JSON.stringify(sources)}\n`);
+
+// index.js names each export (an ES module must): the same names as the bundle's, in any order.
+const names = result.metafile.outputs[".bundles/node/index.js"].exports;
+const entry = `${here}index.js`;
+const text = readFileSync(entry, "utf8");
+const block = /export const \{\n([^}]*)\} = core;/;
+const listed = block.exec(text)?.[1].match(/\w+/g);
+if (!listed)
+  throw new Error(`${entry} has no "export const { … } = core;" to list the exports in.`);
+if (listed.length !== names.length || !names.every((n) => listed.includes(n))) {
+  const sorted = names.toSorted((a, b) => a.localeCompare(b, "en"));
+  writeFileSync(
+    entry,
+    text.replace(block, `export const {\n${sorted.map((n) => `  ${n},\n`).join("")}} = core;`),
+  );
+  process.stdout.write(
+    `@unravel/core: index.js now lists the ${names.length} exports of src/index.ts\n`,
+  );
+}
 process.stdout.write(
   `@unravel/core: bundled ${sources.length} sources for Node in ${Math.round(performance.now() - started)} ms\n`,
 );

@@ -8,8 +8,8 @@
  * source is never hidden by an old bundle. Stack traces still name the
  * src/…ts lines: source maps are on. UNRAVEL_CORE_SOURCES=1 always loads src/.
  *
- * The names below must be exactly the values src/index.ts exports
- * (test/node-bundle.test.ts checks it).
+ * The names below are the values src/index.ts exports: build-node.mjs
+ * writes them when they differ (test/node-bundle.test.ts checks them).
  */
 import { readFileSync, statSync } from "node:fs";
 

@@ -332,11 +332,11 @@ describe.concurrent("the module-state trap", () => {
   });
 });
 
-describe("the nine lessons", () => {
+describe("the lessons", () => {
   const lessons = new URL("../../lessons/", import.meta.url);
   it("run with an empty stderr: no module-state warning, no report", async () => {
     const dirs = readdirSync(lessons).filter((d) => /^\d\d-/.test(d));
-    expect(dirs).toHaveLength(9);
+    expect(dirs.length).toBeGreaterThanOrEqual(9); // the course has grown past the first nine
     for (const dir of dirs) {
       const cwd = fileURLToPath(new URL(`${dir}/`, lessons));
       const r = await new Promise<{ code: number; stderr: string }>((resolve) =>

@@ -1,10 +1,19 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const copy = fileURLToPath(new URL(`./.bundles/node-bundle-${process.pid}/`, import.meta.url));
+
+/** A copy of the package (its own bundle, its own sources): changing it changes nothing another test runs. */
+function copyPackage(to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const file of ["index.js", "build-node.mjs", "package.json"]) {
+    cpSync(`${root}${file}`, `${to}${file}`, { preserveTimestamps: true });
+  }
+  cpSync(`${root}src`, `${to}src`, { recursive: true, preserveTimestamps: true });
+}
 
 /** Runs `node -e <code>` as an ES module in `cwd`; its stdout. */
 function nodeEval(code: string, cwd: string, env: Record<string, string> = {}): string {
@@ -18,6 +27,7 @@ function nodeEval(code: string, cwd: string, env: Record<string, string> = {}): 
 
 // What `import … from "@unravel/core"` loads on Node: index.js (see there).
 describe("index.js, core's entry on Node", () => {
+  const listed = `${copy}listed/`;
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
   it("exports exactly the values src/index.ts exports", async () => {
@@ -30,14 +40,21 @@ describe("index.js, core's entry on Node", () => {
     expect(JSON.parse(entry)).toEqual(source);
   });
 
+  it("build-node.mjs writes index.js's names: a new export of src/index.ts is listed, a dropped name comes back", () => {
+    copyPackage(listed);
+    appendFileSync(`${listed}src/index.ts`, "\nexport const addedLater = 1;\n");
+    const entry = `${listed}index.js`;
+    writeFileSync(entry, readFileSync(entry, "utf8").replace(/^ {2}Barrier,\n/m, ""));
+    execFileSync(process.execPath, ["build-node.mjs"], { cwd: listed, timeout: 60_000 });
+    const names = nodeEval(
+      `const m = await import(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(m)));`,
+      listed,
+    );
+    expect(JSON.parse(names)).toEqual(expect.arrayContaining(["addedLater", "Barrier", "Thread"]));
+  });
+
   it("loads the bundle only while it was built from the sources as they are", () => {
-    // A copy of the package (its own bundle, its own sources), so that
-    // touching a source changes nothing another test runs.
-    mkdirSync(copy, { recursive: true });
-    for (const file of ["index.js", "build-node.mjs", "package.json"]) {
-      cpSync(`${root}${file}`, `${copy}${file}`, { preserveTimestamps: true });
-    }
-    cpSync(`${root}src`, `${copy}src`, { recursive: true, preserveTimestamps: true });
+    copyPackage(copy);
     execFileSync(process.execPath, ["build-node.mjs"], { cwd: copy, timeout: 60_000 });
     const probe = `${copy}probe.ts`;
     writeFileSync(

@@ -110,6 +110,20 @@ describe("step mode", () => {
     expect(add.after! - add.before!).toBeGreaterThanOrEqual(0);
   });
 
+  it("a thread pool runs in step mode: its own words are not steps, and its schedule replays", async () => {
+    const first = await run("pool.ts", { scheduler: "pct", seed: 2 });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toBe("1 4 9\n");
+    expect(first.end).toBe("finished");
+    expect(first.steps.filter((s) => s.op === "thread-start").length).toBe(3); // main + 2 workers
+    // The pool's control words reach its workers as arguments, but they are core's.
+    expect(first.steps.filter((s) => s.op.startsWith("Atomics."))).toEqual([]);
+    expect(first.steps.some((s) => s.op === "wake" && s.object?.startsWith("Future"))).toBe(true);
+    const again = await run("pool.ts", { scheduler: "replay", replay: first.schedule });
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.steps).toEqual(first.steps);
+  });
+
   it("time is virtual: 30 s of sleeps and a 5 s timeout pass without waiting", async () => {
     const r = await run("mixed.ts", { scheduler: "random", seed: 3 });
     expect(r.code, r.stderr).toBe(0);
@@ -182,6 +196,19 @@ describe("step mode", () => {
       "Thread-1 (spin) has run for over 500 ms without reaching a step point",
     );
     expect(r.stdout).not.toContain("never printed");
+  });
+
+  it("a slow boot is not a thread that runs without a step point", async () => {
+    // Each worker's module takes 1.5 s to load, three times the limit.
+    const r = await run("slow-boot.ts", { scheduler: "random", seed: 1, stuckMs: 500 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.end).toBe("finished");
+    expect(r.stdout.split("\n").filter(Boolean).sort()).toEqual([
+      "all joined",
+      "hello from 1",
+      "hello from 2",
+      "hello from 3",
+    ]);
   });
 
   it("a schedule that does not fit the program says where it diverged", async () => {

@@ -93,12 +93,16 @@ export async function lessonChecks(dir: string): Promise<LessonCheck[]> {
   }));
 }
 
-/** `stepping: none — <why>` in lesson.md's front matter: the lesson cannot be stepped, and why. */
+/**
+ * `stepping: none — <why>` in lesson.md's front matter: the lesson cannot be
+ * stepped, and why. `stepping: cut NAME = n, … — <why>`: the page steps it
+ * with those counts cut; the terminal steps only a copy cut by hand (--file).
+ */
 export function steppingUnsupported(dir: string): string | null {
   const file = lessonPath({ dir }, "prose");
   if (!existsSync(file)) return null;
   const value = readFrontMatter(readFileSync(file, "utf8")).data.stepping;
-  return typeof value === "string" && value.startsWith("none") ? value : null;
+  return typeof value === "string" && /^(none|cut)\b/.test(value) ? value : null;
 }
 
 export interface RunOptions {
@@ -385,7 +389,7 @@ export async function stepCommand(
   const unsupported = args.file ? null : steppingUnsupported(lesson.dir);
   if (unsupported) {
     write(
-      `lesson ${lesson.number} does not support stepping: ${unsupported.replace(/^none\s*[—-]\s*/, "")}`,
+      `lesson ${lesson.number} does not support stepping: ${unsupported.replace(/^none\s*[—-]\s*/, "").replace(/^cut (.*?) [—-] /, "not at its full counts (the page steps it with $1): ")}`,
     );
     return 0;
   }

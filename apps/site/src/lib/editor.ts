@@ -95,7 +95,6 @@ export async function createEditor(
 
   // The language comes in later: an empty slot now, TypeScript once loaded.
   const language = new Compartment();
-  // The state in a task of its own, then the view's first drawing in the next.
   const state = EditorState.create({
     doc: options.doc,
     extensions: [
@@ -122,8 +121,16 @@ export async function createEditor(
     ],
   });
   await yieldToPage();
+  // The view's DOM is built off the page, put in place in a task of its own
+  // (the page's style and layout), then measured by CodeMirror in the next
+  // frame: three tasks, not one. Focus (another layout) comes after that.
+  const view = new EditorView({ state });
+  await yieldToPage();
   options.attach?.();
-  const view: EditorView = new EditorView({ parent, state });
+  parent.append(view.dom);
+  view.dom.getBoundingClientRect(); // the page's layout now, not in CodeMirror's first measure
+  await firstMeasure(view);
+  await yieldToPage();
   void addLanguage(view, language).catch(() => {
     // Highlighting is a help, not a need: the editor works without it.
   });
@@ -145,9 +152,13 @@ export async function createEditor(
   };
 }
 
-/** TypeScript highlighting, indentation and bracket matching, after the editor is editable. */
-async function addLanguage(view: EditorView, slot: Compartment): Promise<void> {
-  await yieldToPage();
+/**
+ * TypeScript highlighting, indentation and bracket matching. The parser is
+ * run once over `doc` first, a few milliseconds at a time: CodeMirror's own
+ * first parse, on a cold parser, would otherwise take one long task, then
+ * finish in idle time and draw the code a second time.
+ */
+async function typescript(doc: string): Promise<Extension[]> {
   const { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } = await import(
     "@codemirror/language"
   );
@@ -156,19 +167,42 @@ async function addLanguage(view: EditorView, slot: Compartment): Promise<void> {
   await yieldToPage();
   const { javascript } = await import("@codemirror/lang-javascript");
   await yieldToPage();
-  // Colours are CSS classes, so that the light and dark themes set them (custom.css).
-  const highlight = HighlightStyle.define([
-    { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.definitionKeyword], class: "tok-kw" },
-    { tag: [t.string, t.special(t.string)], class: "tok-str" },
-    { tag: [t.number, t.bool, t.null], class: "tok-num" },
-    { tag: t.comment, class: "tok-com" },
-    { tag: [t.function(t.variableName), t.function(t.propertyName)], class: "tok-fn" },
-    { tag: [t.typeName, t.className], class: "tok-type" },
-    { tag: [t.definition(t.variableName)], class: "tok-def" },
-  ]);
-  // Highlighting and the editing helps first, the parser (its first parse) in a task after.
-  const helps = [indentOnInput(), bracketMatching(), syntaxHighlighting(highlight)];
-  view.dispatch({ effects: slot.reconfigure(helps) });
+  const support = javascript({ typescript: true });
+  const parse = support.language.parser.startParse(doc);
+  let slice = performance.now();
+  while (!parse.advance()) {
+    if (performance.now() - slice > 8) {
+      await yieldToPage();
+      slice = performance.now();
+    }
+  }
   await yieldToPage();
-  view.dispatch({ effects: slot.reconfigure([...helps, javascript({ typescript: true })]) });
+  // Colours are CSS variables, so that the light and dark themes set them (custom.css).
+  const highlight = HighlightStyle.define([
+    {
+      tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.definitionKeyword],
+      color: "var(--tok-kw)",
+    },
+    { tag: [t.string, t.special(t.string)], color: "var(--tok-str)" },
+    { tag: [t.number, t.bool, t.null], color: "var(--tok-num)" },
+    { tag: t.comment, color: "var(--tok-com)", fontStyle: "italic" },
+    { tag: [t.function(t.variableName), t.function(t.propertyName)], color: "var(--tok-fn)" },
+    { tag: [t.typeName, t.className], color: "var(--tok-type)" },
+    { tag: [t.definition(t.variableName)], color: "var(--tok-def)" },
+  ]);
+  return [indentOnInput(), bracketMatching(), syntaxHighlighting(highlight), support];
+}
+
+/** After CodeMirror's first measure of the view (or a moment, if no frame comes: a hidden tab). */
+function firstMeasure(view: EditorView): Promise<void> {
+  return new Promise((resolve) => {
+    view.requestMeasure({ read: () => {}, write: () => resolve() });
+    setTimeout(resolve, 500);
+  });
+}
+
+/** Highlighting, after the editor is editable: one more drawing of the code. */
+async function addLanguage(view: EditorView, slot: Compartment): Promise<void> {
+  await yieldToPage();
+  view.dispatch({ effects: slot.reconfigure(await typescript(view.state.doc.toString())) });
 }

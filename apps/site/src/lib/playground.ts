@@ -294,6 +294,7 @@ export class Playground {
       return;
     }
     if (action === "share") return this.#share();
+    if (action === "step") return this.#stepThrough();
     if (action === "run") return this.#start(runOnce);
     if (action === "many") {
       const input = this.#q<HTMLInputElement>(".run-count");
@@ -326,6 +327,27 @@ export class Playground {
   stop() {
     this.#stopped = true;
     this.#stop?.();
+    this.#stepper?.then((s) => s.stop());
+  }
+
+  #stepper: Promise<import("./step-view.ts").Stepper> | null = null;
+
+  /** Step through (its own panel, `step-view.ts`): the code as it is in the editor now. */
+  async #stepThrough() {
+    const problem = isolationProblem();
+    if (problem) return this.#status(problem, "warn");
+    const panel = this.#q(".step-panel");
+    const source = this.#editor?.text() ?? this.#original;
+    this.#stepper ??= Promise.all([import("./step-view.ts"), this.#checks]).then(
+      ([m, checks]) =>
+        new m.Stepper(panel, {
+          checks,
+          stepping: JSON.parse(panel.dataset.stepping!),
+          original: this.#original,
+        }),
+    );
+    const what = source === this.#original ? "the lesson's code" : "your code";
+    await (await this.#stepper).open(source, what);
   }
 
   /** Runs `engine` on the editor's code, as Run does (the exercises' Check is one). */

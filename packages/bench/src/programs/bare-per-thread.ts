@@ -4,7 +4,7 @@
  */
 import { once } from "node:events";
 import { Worker } from "node:worker_threads";
-import { MiB, report, settle, waitCount } from "./report.ts";
+import { openGate, report, residentPerThread, settle, waitCount } from "./report.ts";
 
 const k = Number(process.argv[2]);
 const flag = new Int32Array(new SharedArrayBuffer(4));
@@ -17,11 +17,7 @@ const start = (n: number) => {
   waitCount(flag, workers.length, "workers starting");
   settle();
 };
-start(1);
-const before = process.memoryUsage.rss();
-start(k);
-const after = process.memoryUsage.rss();
-Atomics.store(gate, 0, 1);
-Atomics.notify(gate, 0);
+const perThreadMiB = residentPerThread(k, start);
+openGate(gate);
 await Promise.all(workers.map((w) => once(w, "exit")));
-report({ perThreadMiB: (after - before) / k / MiB });
+report({ perThreadMiB });

@@ -1,10 +1,6 @@
-/**
- * Memory per extra live thread: one thread started first (it pays the
- * one-time costs, and the runtime warms its spare worker), then `k` more,
- * all parked; the resident memory they add, divided by `k`.
- */
+/** Memory per extra live thread of ours (see `residentPerThread`). */
 import { main, sharedInt32, Thread } from "@unravel/core";
-import { MiB, report, settle, waitCount } from "./report.ts";
+import { openGate, report, residentPerThread, settle, waitCount } from "./report.ts";
 
 export function park(flag: Int32Array, gate: Int32Array): void {
   Atomics.add(flag, 0, 1);
@@ -23,12 +19,8 @@ main(import.meta, () => {
     waitCount(flag, threads.length, "threads starting");
     settle();
   };
-  start(1);
-  const before = process.memoryUsage.rss();
-  start(k);
-  const after = process.memoryUsage.rss();
-  Atomics.store(gate, 0, 1);
-  Atomics.notify(gate, 0);
+  const perThreadMiB = residentPerThread(k, start);
+  openGate(gate);
   for (const t of threads) t.join();
-  report({ perThreadMiB: (after - before) / k / MiB });
+  report({ perThreadMiB });
 });

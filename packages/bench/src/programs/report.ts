@@ -19,3 +19,22 @@ export function settle(ms = 300): void {
 }
 
 export const MiB = 2 ** 20;
+
+/**
+ * Memory per extra live thread: `start(1)` first (that thread pays the
+ * one-time costs, and the runtime warms its spare worker), then `start(k)`
+ * more, all parked; the resident memory they add, in MiB, divided by `k`.
+ */
+export function residentPerThread(k: number, start: (n: number) => void): number {
+  start(1);
+  const before = process.memoryUsage.rss();
+  start(k);
+  const after = process.memoryUsage.rss();
+  return (after - before) / k / MiB;
+}
+
+/** Opens `gate` (a word at 0 that parked threads wait on). */
+export function openGate(gate: Int32Array): void {
+  Atomics.store(gate, 0, 1);
+  Atomics.notify(gate, 0);
+}

@@ -22,6 +22,29 @@ function words(n: number): Int32Array {
 
 type Figure = Omit<FigureInput, "value" | "note">;
 
+/** The figure from what `measure` samples (its median), or the figure missing with the error. */
+async function sampled(
+  f: Figure,
+  measure: () => number[] | Promise<number[]>,
+  cleanup?: () => Promise<unknown>,
+): Promise<FigureInput> {
+  try {
+    const samples = await measure();
+    return { ...f, value: median(samples), samples };
+  } catch (error) {
+    return missing(f, `failed: ${errorMessage(error)}`);
+  } finally {
+    await cleanup?.();
+  }
+}
+
+/** Blocks until `cell[i]` is not 0; throws `what` after 10 s. */
+function waitSet(cell: Int32Array, i: number, what: string): void {
+  while (Atomics.load(cell, i) === 0) {
+    if (Atomics.wait(cell, i, 0, 10_000) === "timed-out") throw new Error(what);
+  }
+}
+
 async function measureWorkers(
   f: Figure,
   tasks: Omit<RawTask, "ctrl">[],
@@ -29,14 +52,11 @@ async function measureWorkers(
 ): Promise<FigureInput> {
   const ctrl = newControl();
   const workers = tasks.map((t) => start({ ...t, ctrl }));
-  try {
-    const rates = driveRounds({ ...rounds, ctrl, threads: workers.length });
-    return { ...f, value: median(rates), samples: rates };
-  } catch (error) {
-    return missing(f, `failed: ${errorMessage(error)}`);
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  return sampled(
+    f,
+    () => driveRounds({ ...rounds, ctrl, threads: workers.length }),
+    () => Promise.all(workers.map((w) => w.terminate())),
+  );
 }
 
 function futexCounter(s: Settings, n: number): Promise<FigureInput> {
@@ -116,19 +136,17 @@ async function postMessageOneWay(s: Settings): Promise<FigureInput> {
   const worker = new Worker(RAW, {
     workerData: { mode: "pm-sink", ctrl: newControl(), words: words(1) },
   });
-  try {
-    const rates = await messageRounds(s, 20_000, (count) => {
-      const done = once(worker);
-      worker.postMessage({ expect: count });
-      for (let i = 0; i < count; i++) worker.postMessage(i);
-      return done;
-    });
-    return { ...f, value: median(rates), samples: rates };
-  } catch (error) {
-    return missing(f, `failed: ${errorMessage(error)}`);
-  } finally {
-    await worker.terminate();
-  }
+  return sampled(
+    f,
+    () =>
+      messageRounds(s, 20_000, (count) => {
+        const done = once(worker);
+        worker.postMessage({ expect: count });
+        for (let i = 0; i < count; i++) worker.postMessage(i);
+        return done;
+      }),
+    () => worker.terminate(),
+  );
 }
 
 async function postMessagePingPong(s: Settings): Promise<FigureInput> {
@@ -141,20 +159,18 @@ async function postMessagePingPong(s: Settings): Promise<FigureInput> {
   const worker = new Worker(RAW, {
     workerData: { mode: "pm-echo", ctrl: newControl(), words: words(1) },
   });
-  try {
-    const rates = await messageRounds(s, 2_000, async (count) => {
-      for (let i = 0; i < count; i++) {
-        const back = once(worker);
-        worker.postMessage(i);
-        await back;
-      }
-    });
-    return { ...f, value: median(rates), samples: rates };
-  } catch (error) {
-    return missing(f, `failed: ${errorMessage(error)}`);
-  } finally {
-    await worker.terminate();
-  }
+  return sampled(
+    f,
+    () =>
+      messageRounds(s, 2_000, async (count) => {
+        for (let i = 0; i < count; i++) {
+          const back = once(worker);
+          worker.postMessage(i);
+          await back;
+        }
+      }),
+    () => worker.terminate(),
+  );
 }
 
 function once(worker: Worker): Promise<unknown> {
@@ -194,25 +210,20 @@ async function workerStart(s: Settings): Promise<FigureInput> {
     unit: "ms",
     better: "lower",
   } as const;
-  const times: number[] = [];
-  try {
+  return sampled(f, async () => {
+    const times: number[] = [];
     for (let i = 0; i < s.starts; i++) {
       const flag = words(1);
       const t0 = performance.now();
       const worker = new Worker(RAW, {
         workerData: { mode: "first-line", ctrl: flag, words: flag },
       });
-      while (Atomics.load(flag, 0) === 0) {
-        if (Atomics.wait(flag, 0, 0, 10_000) === "timed-out")
-          throw new Error("the worker never started");
-      }
+      waitSet(flag, 0, "the worker never started");
       times.push(performance.now() - t0);
       await worker.terminate();
     }
-    return { ...f, value: median(times), samples: times };
-  } catch (error) {
-    return missing(f, `failed: ${errorMessage(error)}`);
-  }
+    return times;
+  });
 }
 
 /**
@@ -226,9 +237,9 @@ async function spareWake(s: Settings): Promise<FigureInput> {
     unit: "ms",
     better: "lower",
   } as const;
-  const times: number[] = [];
   const pause = words(1);
-  try {
+  return sampled(f, async () => {
+    const times: number[] = [];
     for (let i = 0; i < s.starts; i++) {
       const mailbox = words(2);
       const flag = words(1);
@@ -237,27 +248,19 @@ async function spareWake(s: Settings): Promise<FigureInput> {
         workerData: { mode: "spare", ctrl: flag, words: mailbox, port: port2 },
         transferList: [port2],
       });
-      while (Atomics.load(mailbox, 1) === 0) {
-        if (Atomics.wait(mailbox, 1, 0, 10_000) === "timed-out")
-          throw new Error("the worker never parked");
-      }
+      waitSet(mailbox, 1, "the worker never parked");
       Atomics.wait(pause, 0, 0, s.quick ? 30 : 500); // as long as ours waits before a warm start
       const t0 = performance.now();
       port1.postMessage({ flag });
       Atomics.store(mailbox, 0, 1);
       Atomics.notify(mailbox, 0);
-      while (Atomics.load(flag, 0) === 0) {
-        if (Atomics.wait(flag, 0, 0, 10_000) === "timed-out")
-          throw new Error("the worker never woke");
-      }
+      waitSet(flag, 0, "the worker never woke");
       times.push(performance.now() - t0);
       port1.close();
       await worker.terminate();
     }
-    return { ...f, value: median(times), samples: times };
-  } catch (error) {
-    return missing(f, `failed: ${errorMessage(error)}`);
-  }
+    return times;
+  });
 }
 
 /** Each baseline as a step, keyed by its figure id, so that the bench can run it next to ours. */

@@ -14,8 +14,10 @@ import { assertSharedMemory } from "../sync/futex.ts";
 import { createProcessBlock } from "../thread/context.ts";
 import { failUnstarted } from "../thread/control.ts";
 import type { TraceEvent } from "../trace/trace.ts";
+import { type StepEnd, StepChannel, type StepOptions } from "./step.ts";
 
 export type { DeadlockGraph } from "../runtime/runtime.ts";
+export * from "./step.ts";
 export type { TraceEvent } from "../trace/trace.ts";
 
 export interface OutputLine {
@@ -34,6 +36,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Workers started ahead, ready for `Thread.start()`. @default 2 */
   prewarm?: number;
+  /** Run in step mode: one step at a time, under a scheduler (see docs/step-mode.md). */
+  step?: StepOptions;
 }
 
 export interface RunResult {
@@ -43,6 +47,8 @@ export interface RunResult {
   error?: string;
   /** When the program ended itself on a deadlock: the report as data, to draw its wait-for graph. */
   deadlock?: DeadlockGraph;
+  /** Step mode: how its log ended (a deadlock's graph is in `deadlock` too). */
+  step?: StepEnd;
   durationMs: number;
 }
 
@@ -51,6 +57,10 @@ export interface Run {
   done: Promise<RunResult>;
   /** Terminates every worker of the run. */
   stop(): void;
+  /** Step mode with `pause`: lets `thread` (its ident; main is 1) take the next step. */
+  steer(thread: number): void;
+  /** Step mode with `pause`: the rest of the run under the random scheduler from `seed`. */
+  finish(seed: number): void;
 }
 
 /** Why threads cannot run on this page, or `null` if they can. */
@@ -77,6 +87,8 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
   if (typeof timeoutMs !== "number" || !(timeoutMs > 0))
     throw new RangeError("options.timeoutMs must be a positive number");
   const url = String(moduleUrl);
+  const stepping = options.step ? new StepChannel(options.step) : null;
+  const stepConfig = stepping?.config(); // throws on a bad combination, before any worker starts
   const started = performance.now();
   const workers = new Set<Worker>();
   const idle: Worker[] = [];
@@ -143,6 +155,9 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
       case "unravel:trace":
         onTrace?.(message.event);
         break;
+      case "unravel:step":
+        stepping?.receive(message.entry as Record<string, unknown>);
+        break;
       case "unravel:spawn": {
         liveThreads.set(message.task.identity.ident, message.task.identity.daemon);
         const next = idle.shift() ?? spawnWorker();
@@ -178,20 +193,35 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
     }
   }
 
+  let ending = false;
   function finish(result: {
     reason: RunResult["reason"];
     error?: string;
     deadlock?: DeadlockGraph;
   }): void {
     if (finished) return;
+    // A stepped run's last log entries may come from another worker than the
+    // end: wait for the log's end (briefly), so that the result has it.
+    if (stepping && result.reason !== "stopped" && result.reason !== "timeout" && !stepping.end) {
+      if (ending) return;
+      ending = true;
+      void stepping.ended(2000).then(() => {
+        ending = false;
+        finish(result);
+      });
+      return;
+    }
     finished = true;
     clearTimeout(timer);
     for (const worker of workers) worker.terminate();
     workers.clear();
     idle.length = 0;
+    const graph = stepping?.end?.graph;
     settle({
       exitCode: result.reason === "finished" ? 0 : 1,
       ...result,
+      ...(graph && !result.deadlock ? { deadlock: graph } : {}),
+      ...(stepping?.end ? { step: stepping.end } : {}),
       durationMs: performance.now() - started,
     });
   }
@@ -208,8 +238,18 @@ export function startRun(moduleUrl: string | URL, options: RunOptions = {}): Run
     moduleUrl: url,
     process: createProcessBlock(),
     trace: onTrace !== undefined,
+    ...(stepConfig ? { step: stepConfig } : {}),
   });
   refill();
 
-  return { done, stop: () => finish({ reason: "stopped" }) };
+  const steered = (what: string) => {
+    if (!stepping) throw new Error(`${what}() is for a run started with options.step`);
+    return stepping;
+  };
+  return {
+    done,
+    stop: () => finish({ reason: "stopped" }),
+    steer: (thread) => steered("steer").steer(thread),
+    finish: (seed) => steered("finish").finish(seed),
+  };
 }

@@ -18,6 +18,8 @@ export type HostMessage =
       moduleUrl: string;
       process: SharedArrayBuffer;
       trace: boolean;
+      /** Step mode's configuration (`StepConfig`, as `UNRAVEL_STEP` gives it in Node). */
+      step?: object;
     }
   | { type: "unravel:boot"; role: "thread"; task: ThreadTask };
 
@@ -27,6 +29,8 @@ export type WorkerMessage =
   | { type: "unravel:spawn"; task: ThreadTask }
   | { type: "unravel:thread-done"; ident: number }
   | { type: "unravel:main-done"; error?: string }
+  /** Step mode: one entry of its log (a step, a paused state, a shared array, a lock's holder, the end). */
+  | { type: "unravel:step"; entry: object }
   | { type: "unravel:exit"; code: number; deadlock?: import("./runtime.ts").DeadlockGraph };
 
 interface WorkerScope {

@@ -28,6 +28,8 @@ export interface ThreadTask {
   view?: ProcessView;
   /** Step mode: the step block every thread of the run shares (see `step/engine.ts`). */
   step?: SharedArrayBuffer;
+  /** Step mode: the ids of the shared arrays among `args`, in `sharedIn` order, so every thread names them alike. */
+  stepArrays?: number[];
 }
 
 /** The parts of Node's `process` that a thread sees as its starter saw them. */

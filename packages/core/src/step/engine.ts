@@ -21,7 +21,14 @@
  * the scheduler chooses, so the scheduler always chooses among exactly the
  * enabled threads and a schedule (the thread of each step) replays exactly.
  */
-import { captureSite, formatReport, shortSite, type WaitInfo } from "../diagnose/deadlock.ts";
+import {
+  captureSite,
+  deadlockGraph,
+  findCycle,
+  formatReport,
+  shortSite,
+  type WaitInfo,
+} from "../diagnose/deadlock.ts";
 import { KINDS, OPS } from "../diagnose/waits.ts";
 import { runtime } from "../runtime/index.ts";
 import type { ThreadIdentity } from "../runtime/runtime.ts";
@@ -29,8 +36,15 @@ import type { WaitFor, WaitLoop } from "../sync/futex.ts";
 import { type AcquireOptions, Lock } from "../sync/lock.ts";
 import { current } from "../thread/context.ts";
 import { live } from "../thread/registry.ts";
-import { changePoints, SCHEDULERS, type Scheduler } from "./schedulers.ts";
-import { isUserArray, setStepping, stepRequested, steps } from "./state.ts";
+import {
+  CHOICE,
+  CHOICE_SEED,
+  CONTINUE,
+  changePoints,
+  SCHEDULERS,
+  type Scheduler,
+} from "./schedulers.ts";
+import { isUserArray, setStepping, sharedIn, stepHost, stepRequested, steps } from "./state.ts";
 
 // The originals, taken before step mode wraps `Atomics` (see `wrapAtomics`).
 const A = {
@@ -57,18 +71,22 @@ const REPLAY_LENGTH = 9;
 const FINISHED = 10; // 1 once every non-daemon thread has ended
 const REPORTED = 11; // 1 once a stuck or limit report was written
 const TOP = 27; // one past the highest ident in use: the slots every scan looks at
-const PAUSE = 31; // 1: a replay that runs out of its list stops there (for --step)
+const PAUSE = 31; // a replay that runs out of its list: 1 ends the run there (--step), 2 waits for the page's choice (live)
+const ARRAYS = 30; // shared arrays named so far: the next array's id is this + 1
 const CHANGE_AT = 12; // PCT's d − 1 priority change points (up to 15)
 const MAX_CHANGES = 15;
 const CLOCK = 28; // float64 (ints 28–29): the virtual clock, ms
 const LAST = 32; // the thread that took the last step
 const ENABLED_COUNT = 33; // the threads the scheduler chose among for the last step (for exhaustive search)
 const ENABLED = 34;
-const MAX_ENABLED = 30;
+const MAX_ENABLED = 24;
+const SEQ = 61; // entries sent to the page so far: the page puts them back in order (they come from many workers)
+const LOGGING = 58; // 1: every thread records its steps (to the page's sink, in a browser)
+// 59 and 60: CHOICE and CHOICE_SEED (schedulers.ts), the page's steering words
 const HEADER = 64;
 
 const MAX_THREADS = 256; // idents 1 … 255
-const SLOT_INTS = 72;
+const SLOT_INTS = 136;
 const S_STATE = 0;
 const S_GO = 1;
 const S_BLOCKED_AT = 2; // the step after which it last found its wait still blocked
@@ -84,8 +102,8 @@ const S_SITE_LENGTH = 15;
 const S_SITE = 16; // up to 96 bytes of "file:line": where it blocked
 const SITE_BYTES = 96;
 const S_NEXT_LENGTH = 14;
-const S_NEXT = 40; // up to 128 bytes: its next step as JSON, while it waits for the turn (pause only)
-const NEXT_BYTES = 128;
+const S_NEXT = 40; // up to 384 bytes: its next step as JSON, while it waits for the turn (pause only)
+const NEXT_BYTES = 384;
 
 const EMPTY = 0;
 const STARTING = 1;
@@ -116,8 +134,13 @@ export interface StepConfig {
   startMs?: number;
   /** The most steps a run may take. @default 100000 */
   limit?: number;
-  /** replay: stop once the list runs out, logging each enabled thread's next step (`--step`). */
-  pause?: boolean;
+  /**
+   * replay: once the list runs out, `true` ends the run, logging each
+   * enabled thread's next step (`--step`); `"live"` logs the paused state
+   * and waits for the page to choose the next thread (`steer`), at every
+   * step from there on.
+   */
+  pause?: boolean | "live";
 }
 
 /** One recorded step. */
@@ -133,7 +156,32 @@ export interface StepRecord {
   after?: number;
   text?: string;
   site?: string;
+  /** The program's place as the engine named it (`url:line:column`), for a page that maps its own code. */
+  frame?: string;
+  /** An `Atomics` step: which shared array (its id in this run: 1, 2… in the order they were made) and cell. */
+  array?: number;
+  index?: number;
   clock?: number;
+}
+
+/** A thread as a paused run shows it (`pause: "live"`). */
+export interface PausedThread {
+  thread: number;
+  name: string;
+  state: "starting" | "ready" | "blocked" | "running" | "ended";
+  /** Its next step, when it is ready: the operation, on what, from where. */
+  next?: {
+    op: string;
+    object?: string;
+    site?: string;
+    frame?: string;
+    /** An `Atomics` step: the array's id and cell, and the call's values after the index. */
+    array?: number;
+    index?: number;
+    values?: number[];
+  };
+  /** What it waits for, when blocked: `Lock 2`, the call, who holds it (an ident, 0: nobody). */
+  waits?: { object: string; op: string; holder: number; site: string };
 }
 
 let S: Int32Array = new Int32Array(0);
@@ -148,6 +196,7 @@ export function stepBlock(): SharedArrayBuffer | undefined {
 }
 
 function readConfig(): StepConfig {
+  if (stepHost.config) return stepHost.config as StepConfig;
   const text = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
     ?.env?.UNRAVEL_STEP;
   if (text === undefined || text === "") return {};
@@ -188,7 +237,8 @@ function createBlock(c: StepConfig): void {
   S[DEPTH] = c.depth ?? 3;
   S[LIMIT] = c.limit ?? 100_000;
   S[REPLAY_LENGTH] = replay.length;
-  S[PAUSE] = c.pause ? 1 : 0;
+  S[PAUSE] = c.pause === "live" ? 2 : c.pause ? 1 : 0;
+  S[LOGGING] = c.log !== undefined || stepHost.sink !== null ? 1 : 0;
   S.set(replay, HEADER + MAX_THREADS * SLOT_INTS);
   const points = changePoints(S[DEPTH]! - 1, c.steps ?? 200, () => random());
   points.forEach((at, i) => {
@@ -281,6 +331,8 @@ function pick(found: number[]): number {
   const scheduler = SCHEDULERS[S[KIND]!];
   const step = A.load(S, STEPS);
   if (scheduler === "replay" && step >= S[REPLAY_LENGTH]! && S[PAUSE] === 1) pause(found);
+  if (scheduler === "replay" && step >= S[REPLAY_LENGTH]! && S[PAUSE] === 2)
+    return livePause(found);
   if (scheduler === "replay" && step < S[REPLAY_LENGTH]!) {
     const wanted = S[HEADER + MAX_THREADS * SLOT_INTS + step]!;
     if (found.includes(wanted)) return wanted;
@@ -447,13 +499,14 @@ function deadlock(): void {
     "deadlock: every thread is blocked, and none of them can wake another.",
     threads,
   );
+  const graph = deadlockGraph(threads, findCycle(threads.filter((t) => t.state === "blocked")));
   const cycle = report.includes("\ncycle: ");
   const fix = cycle
     ? "Each thread in the cycle holds what the next one waits for: take the locks in one order everywhere, or use a timeout."
     : "Nothing will wake these threads: check which set(), notify(), put() or release() is missing.";
   if (A.compareExchange(S, REPORTED, 0, 1) !== 0) return;
   runtime.writeLine("stderr", `${report}\n${fix}\n(found in step mode, after step ${S[STEPS]})`);
-  writeLog({ end: "deadlock", report });
+  writeLog({ end: "deadlock", report, ...(stepHost.sink ? { graph } : {}) });
   A.store(S, EXIT, 2);
   A.notify(S, slotAt(1) + S_GO);
 }
@@ -482,13 +535,14 @@ const writeSite = (at: number, site: string): void =>
 const readSite = (at: number): string => readText(at, S_SITE, S_SITE_LENGTH);
 
 /** With `pause`: what this thread's next step is, for the list a paused run shows. */
-function noteNext(op: string, object?: string): void {
-  if (!config.pause) return;
+function noteNext(op: string, object?: string, extra?: object): void {
+  if (S[PAUSE] === 0) return;
   const site = captureSite();
   const next = JSON.stringify({
     op,
     ...(object ? { object } : {}),
-    ...(site ? { site: shortSite(site) } : {}),
+    ...extra,
+    ...(site ? { site: shortSite(site), ...(stepHost.sink ? { frame: site } : {}) } : {}),
   });
   writeText(
     slotAt(me),
@@ -519,6 +573,63 @@ function pause(found: number[]): never {
   exitNow();
 }
 
+const STATE_NAMES = ["ended", "starting", "ready", "blocked", "running", "ended"] as const;
+
+/** Every thread of the run as a paused run shows it. */
+function pausedThreads(): PausedThread[] {
+  const names = new Map(live().map((t) => [t.ident, t.name]));
+  const threads: PausedThread[] = [];
+  for (let ident = 1, top = S[TOP]!; ident < top; ident++) {
+    const s = state(ident);
+    if (s === EMPTY) continue;
+    const at = slotAt(ident);
+    const thread: PausedThread = {
+      thread: ident,
+      name: ident === me ? current().name : (names.get(ident) ?? `thread ${ident}`),
+      state: STATE_NAMES[s]!,
+    };
+    if (s === READY) thread.next = JSON.parse(readText(at, S_NEXT, S_NEXT_LENGTH) || "{}");
+    if (s === BLOCKED) {
+      const kind = KINDS[S[at + S_KIND]!];
+      thread.waits = {
+        object: kind ? `${kind} ${S[at + S_ID]}` : "an internal word",
+        op: OPS[S[at + S_OP]!] ?? "wait",
+        holder: Math.abs(S[at + S_HOLDER]!),
+        site: readSite(at),
+      };
+    }
+    threads.push(thread);
+  }
+  return threads;
+}
+
+/**
+ * `pause: "live"`: the replay's list has run out. Shows the page every
+ * thread and waits for its choice (`steer`): the next thread, or CONTINUE
+ * (the random scheduler from here on). Every other thread is parked, so
+ * nothing of the program runs while the page decides.
+ */
+function livePause(found: number[]): number {
+  for (;;) {
+    A.store(S, CHOICE, 0);
+    writeLog({ paused: { step: A.load(S, STEPS), enabled: found, threads: pausedThreads() } });
+    let choice = A.load(S, CHOICE);
+    while (choice === 0) {
+      if (A.load(S, EXIT) !== 0) exitNow();
+      A.wait(S, CHOICE, 0, 500);
+      choice = A.load(S, CHOICE);
+    }
+    if (choice === CONTINUE) {
+      S[KIND] = SCHEDULERS.indexOf("random");
+      S[RNG] = S[CHOICE_SEED]!;
+      S[PAUSE] = 0;
+      return found[random() % found.length]!;
+    }
+    if (found.includes(choice)) return choice;
+    // A thread that cannot step: show the page the same choice again.
+  }
+}
+
 // ——— Taking a step ———
 
 /** Counts the step this thread is about to take; applies PCT's change points. */
@@ -537,8 +648,12 @@ function take(): number {
   return step;
 }
 
+/** Whether steps are recorded: to the log file (Node), or to the page (`stepHost.sink`). */
+const logging = (): boolean =>
+  config.log !== undefined || (stepHost.sink !== null && S[LOGGING] === 1);
+
 function record(step: number, fields: Omit<StepRecord, "step" | "thread" | "name">): void {
-  if (config.log === undefined) return;
+  if (!logging()) return;
   const site = captureSite();
   writeLog({
     step,
@@ -546,12 +661,16 @@ function record(step: number, fields: Omit<StepRecord, "step" | "thread" | "name
     name: current().name,
     ...fields,
     enabled: [...S.subarray(ENABLED, ENABLED + S[ENABLED_COUNT]!)],
-    ...(site ? { site: shortSite(site) } : {}),
+    ...(site ? { site: shortSite(site), ...(stepHost.sink ? { frame: site } : {}) } : {}),
     ...(clock() > 0 ? { clock: clock() } : {}),
   });
 }
 
 function writeLog(entry: object): void {
+  if (stepHost.sink !== null) {
+    if (S[LOGGING] === 1) stepHost.sink({ seq: A.add(S, SEQ, 1) + 1, ...entry });
+    return;
+  }
   if (config.log === undefined) return;
   const fs = (
     globalThis as {
@@ -633,10 +752,11 @@ function sleep(ms: number): void {
 
 /** Main's first line in step mode: sets the run up, with main holding the turn. */
 function begin(): void {
-  if (!stepRequested || me !== 0) return;
+  if (!(stepRequested || stepHost.config) || me !== 0) return;
   config = readConfig();
   checkConfig(config);
   createBlock(config);
+  stepHost.sink?.({ block: S.buffer }); // the page steers a live pause through it
   me = current().ident;
   setStepping(true);
   wrapAtomics();
@@ -729,14 +849,24 @@ function wrapAtomics(): void {
     target[name] = (array: never, index: number, ...rest: number[]) => {
       if (!isUserArray(array) || me === 0) return original(array, index, ...rest);
       const cells = array as unknown as Int32Array;
-      noteNext(`Atomics.${name}`, cellName(cells, index));
+      if (S[PAUSE] !== 0)
+        noteNext(`Atomics.${name}`, cellName(cells, index), {
+          ...(logging() ? { array: arrayId(cells), index } : {}),
+          ...(rest.length > 0 ? { values: rest.map(Number) } : {}),
+        });
       setState(me, READY);
       yieldTurn();
       const step = take();
       const before = Number(A.load(cells, index));
       const result = original(array, index, ...rest);
       const after = Number(A.load(cells, index));
-      record(step, { op: `Atomics.${name}`, object: cellName(cells, index), before, after });
+      record(step, {
+        op: `Atomics.${name}`,
+        object: cellName(cells, index),
+        before,
+        after,
+        ...(logging() ? { array: arrayId(cells), index } : {}),
+      });
       return result;
     };
   }
@@ -769,7 +899,9 @@ function wrapLock(): void {
   proto.acquire = function (this: Lock, options?: AcquireOptions): boolean {
     const label = this.stepLabel;
     if (label !== null) point("acquire", label);
-    return acquire.call(this, options);
+    const got = acquire.call(this, options);
+    if (got && label !== null) held(label, me);
+    return got;
   };
   // hold() takes the lock through its own entry (it marks the holder as
   // taken by hold()), so it is a step point of its own.
@@ -777,12 +909,54 @@ function wrapLock(): void {
     const label = this.stepLabel;
     if (label !== null) point("acquire", label);
     acquireForHold.call(this);
+    if (label !== null) held(label, me);
   };
   proto.release = function (this: Lock): void {
     const label = this.stepLabel;
     if (label !== null) point("release", label);
     release.call(this);
+    if (label !== null) held(label, 0);
   };
+}
+
+/** For the page's view of the shared state: who holds a lock now (0: nobody), after the step that changed it. */
+function held(label: string, holder: number): void {
+  if (me !== 0 && stepHost.sink !== null) writeLog({ lock: label, holder, step: A.load(S, STEPS) });
+}
+
+// ——— The program's shared arrays, named alike in every thread ———
+
+// Each worker's own handles: an id is given once (from the block's counter),
+// and crosses to a thread with its arguments (`task`, `adopt`).
+const arrayIds = new WeakMap<ArrayBufferLike, number>();
+
+/** The id of a shared array in this run; a new one is numbered, and shown to the page. */
+function arrayId(array: ArrayBufferView): number {
+  const known = arrayIds.get(array.buffer);
+  if (known !== undefined) return known;
+  const id = A.add(S, ARRAYS, 1) + 1;
+  arrayIds.set(array.buffer, id);
+  if (stepHost.sink !== null && S[LOGGING] === 1) {
+    const site = captureSite();
+    writeLog({ array: id, view: array, site: shortSite(site), frame: site });
+  }
+  return id;
+}
+
+function made(array: ArrayBufferView): void {
+  if (me !== 0) arrayId(array);
+}
+
+function task(args: readonly unknown[]): { step?: SharedArrayBuffer; stepArrays?: number[] } {
+  if (me === 0) return {};
+  return { step: stepBlock(), stepArrays: sharedIn(args).map(arrayId) };
+}
+
+function adopt(args: unknown[], ids: number[] | undefined): void {
+  if (!ids) return;
+  sharedIn(args).forEach((array, i) => {
+    if (ids[i] !== undefined && !arrayIds.has(array.buffer)) arrayIds.set(array.buffer, ids[i]!);
+  });
 }
 
 function cellName(array: ArrayBufferView, index: number): string {
@@ -801,4 +975,7 @@ Object.assign(steps, {
   started,
   ended,
   block: stepBlock,
+  task,
+  adopt,
+  made,
 });

@@ -52,3 +52,24 @@ export function parseSchedule(text: string): number[] {
   }
   return threads;
 }
+
+// ——— Steering a run from the page ———
+// A run started with `pause: "live"` stops before each step past its replay
+// list and waits for the page's choice in these words of the step block (the
+// engine's layout, `engine.ts`): the thread to move, or CONTINUE to finish
+// the run under the random scheduler from CHOICE_SEED.
+
+/** The word the page writes its choice into (0: none yet). */
+export const CHOICE = 59;
+/** The seed of the random scheduler a CONTINUE switches to. */
+export const CHOICE_SEED = 60;
+/** A choice: finish the run with the random scheduler. */
+export const CONTINUE = -1;
+
+/** The page's side: lets `ident` take the next step (or CONTINUE, with `seed`). Never blocks. */
+export function steer(block: SharedArrayBuffer, ident: number, seed = 1): void {
+  const words = new Int32Array(block);
+  Atomics.store(words, CHOICE_SEED, seed | 0);
+  Atomics.store(words, CHOICE, ident);
+  Atomics.notify(words, CHOICE);
+}

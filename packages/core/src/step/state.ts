@@ -16,6 +16,17 @@ export const stepRequested: boolean =
   typeof (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
     ?.UNRAVEL_STEP === "string";
 
+/**
+ * In a browser worker, the page stands in for the environment: the boot
+ * message carries main's step configuration (`config`, JSON like
+ * `UNRAVEL_STEP`), and `sink` posts each record of the step log to the page
+ * instead of appending it to a file. Set by `thread/boot.ts`.
+ */
+export const stepHost: { config: object | null; sink: ((entry: object) => void) | null } = {
+  config: null,
+  sink: null,
+};
+
 export function setStepping(on: boolean): void {
   stepping = on;
 }
@@ -42,6 +53,12 @@ export interface StepHooks {
   ended(ident: number): void;
   /** The step block, for a new thread's task. */
   block(): SharedArrayBuffer | undefined;
+  /** The step fields of a new thread's task: the block, and the ids of the shared arrays among `args`. */
+  task(args: readonly unknown[]): { step?: SharedArrayBuffer; stepArrays?: number[] };
+  /** A thread's side of `task`: its arguments' shared arrays get the ids their starter gave them. */
+  adopt(args: unknown[], ids: number[] | undefined): void;
+  /** A shared array made in step mode: it gets its id (and the page is shown it). */
+  made(array: ArrayBufferView): void;
 }
 
 export const steps: StepHooks = {
@@ -57,14 +74,23 @@ export const steps: StepHooks = {
   started: () => {},
   ended: () => {},
   block: () => undefined,
+  task: () => ({}),
+  adopt: () => {},
+  made: () => {},
 };
 
 // Shared arrays of the program (not core's own words): their Atomics calls are step points.
 const userBuffers = new WeakSet<SharedArrayBuffer>();
 
-/** Marks a shared array as the program's, so its `Atomics.*` calls are steps in step mode. */
+/**
+ * Marks a shared array as the program's, so its `Atomics.*` calls are steps in
+ * step mode. Always, not only in step mode: a browser worker learns that it
+ * steps from its boot message, after the program's module (and the arrays it
+ * makes at the top) has run. One WeakSet entry per array made, not per use.
+ */
 export function markShared<T extends ArrayBufferView>(array: T): T {
-  if (stepRequested || stepping) userBuffers.add(array.buffer as SharedArrayBuffer);
+  userBuffers.add(array.buffer as SharedArrayBuffer);
+  if (stepping) steps.made(array);
   return array;
 }
 // The memory layer knows nothing of step mode: it calls this hook for each array it makes.
@@ -72,14 +98,29 @@ arrays.hook = markShared;
 
 /** Marks the shared arrays among a thread's arguments (and one level inside arrays and objects). */
 export function markSharedIn(value: unknown, depth = 2): void {
-  if (value === null || typeof value !== "object" || depth < 0) return;
+  for (const array of sharedIn(value, depth)) userBuffers.add(array.buffer as SharedArrayBuffer);
+}
+
+/** The shared arrays in `value` (a thread's arguments), in a fixed order: starter and thread walk alike. */
+export function sharedIn(
+  value: unknown,
+  depth = 2,
+  found: ArrayBufferView[] = [],
+): ArrayBufferView[] {
+  if (value === null || typeof value !== "object" || depth < 0) return found;
   if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof SharedArrayBuffer) userBuffers.add(value.buffer);
-    return;
+    if (value.buffer instanceof SharedArrayBuffer) found.push(value);
+    return found;
   }
-  if (Array.isArray(value)) for (const item of value) markSharedIn(item, depth - 1);
+  if (Array.isArray(value)) for (const item of value) sharedIn(item, depth - 1, found);
   else if (Object.getPrototypeOf(value) === Object.prototype)
-    for (const item of Object.values(value)) markSharedIn(item, depth - 1);
+    for (const item of Object.values(value)) sharedIn(item, depth - 1, found);
+  return found;
+}
+
+/** Core's own words that reached a thread as arguments (a pool's control block): not the program's. */
+export function unmarkShared(...arrays: ArrayBufferView[]): void {
+  for (const array of arrays) userBuffers.delete(array.buffer as SharedArrayBuffer);
 }
 
 export function isUserArray(array: unknown): boolean {

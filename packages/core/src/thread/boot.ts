@@ -10,6 +10,7 @@ import { armModuleTrap, disarmModuleTrap } from "../diagnose/trap.ts";
 import { formatValues } from "../io/format.ts";
 import { type HostMessage, inWorker, onBoot, post, setWriter } from "../runtime/browser.ts";
 import { runtime } from "../runtime/index.ts";
+import { stepHost } from "../step/state.ts";
 import { tracer } from "../trace/trace.ts";
 import { enterThread, mainIdentity, markUnbooted } from "./context.ts";
 import { runMain, takePendingMain } from "./main.ts";
@@ -45,6 +46,7 @@ if (!isNode && inWorker) {
 
 async function boot(message: HostMessage): Promise<void> {
   tracer.sink = (event) => post({ type: "unravel:trace", event });
+  stepHost.sink = (entry) => post({ type: "unravel:step", entry }); // step mode's log goes to the page
   if (message.role === "thread") {
     takePendingMain(); // this worker runs a thread: the module's main function is not ours to run
     tracer.on = message.task.trace;
@@ -63,6 +65,7 @@ async function boot(message: HostMessage): Promise<void> {
     return;
   }
   disarmModuleTrap(false); // this worker runs main: its module state is the program's
+  if (message.step) stepHost.config = message.step; // step mode, as UNRAVEL_STEP asks for it in Node
   enterThread("main", mainIdentity(), message.process, null);
   tracer.on = message.trace;
   setWriter(mainIdentity().ident);

@@ -22,7 +22,6 @@ export async function runThread(task: ThreadTask, loaded?: Record<string, unknow
   const state = new Int32Array(task.control);
   Atomics.store(state, STATE, RUNNING);
   Atomics.notify(state, STATE); // the starter's runtime waits for this to warm its next spare
-  if (task.step) steps.enter(task.step); // step mode: wait for the first turn
   if (tracer.on) trace("thread-start", { name: task.identity.name, daemon: task.identity.daemon });
   let failure: { error: unknown } | null = null;
   try {
@@ -34,13 +33,18 @@ export async function runThread(task: ThreadTask, loaded?: Record<string, unknow
       disarmModuleTrap(true);
     }
     registerModule(task.moduleUrl, namespace);
+    enterStepMode(task);
     const target = builtinTarget(task.exportName) ?? namespace[task.exportName];
     if (typeof target !== "function")
       throw new TypeError(`${task.exportName} is not a function in ${task.moduleUrl}`);
     const args = decodeInThread(task.args) as unknown[];
-    if (stepping) markSharedIn(args);
+    if (stepping) {
+      markSharedIn(args);
+      steps.adopt(args, task.stepArrays);
+    }
     await target(...args);
   } catch (error) {
+    enterStepMode(task); // a module that failed to load still ends as a step
     failure = { error };
     reportThreadError({ exception: error, thread: task.identity });
   } finally {
@@ -49,6 +53,20 @@ export async function runThread(task: ThreadTask, loaded?: Record<string, unknow
     markEnded(task, failure);
   }
 }
+
+/**
+ * Step mode: the thread waits for its first turn once its module is loaded,
+ * so that a slow load (a busy machine, a big program) counts as booting, not
+ * as a thread running without reaching a step point. (A warm worker loaded
+ * the module before this task existed, so module code is never stepped.)
+ */
+function enterStepMode(task: ThreadTask): void {
+  if (task.step && !entered.has(task)) {
+    entered.add(task);
+    steps.enter(task.step);
+  }
+}
+const entered = new WeakSet<ThreadTask>();
 
 /**
  * The one way a thread is marked ended: its error (if any) is written, it

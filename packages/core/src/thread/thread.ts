@@ -136,7 +136,7 @@ export class Thread<Args extends any[] = any[]> {
       control,
       trace: tracer.on,
       view: runtime.processView(),
-      ...(stepping ? { step: steps.block() } : {}),
+      ...(stepping ? steps.task(this.#args) : {}),
     };
     try {
       runtime.startThread(task, {

@@ -8,10 +8,10 @@
  * One run cannot show that the race exists: a run that loses nothing
  * is a correct run of the unlocked half too, and how much it loses is
  * timing. What the lock promises, the exact total, holds on every run.
- * (A scheduler that explores interleavings, planned for the library,
- * can then find a losing one on purpose; until then, the losses the
- * page shows are what one real run happened to do — run it many times
- * to see how often.)
+ * To find a losing interleaving on purpose, step mode's scheduler
+ * searches for one: `pnpm lesson 7 --explore 500 --file <a cut-down
+ * copy>`, or Step through → Find a failing schedule on the page, which
+ * judges each schedule by these checks.
  */
 import {
   type CheckRun,
