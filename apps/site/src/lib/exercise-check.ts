@@ -5,10 +5,10 @@
  * decides). Hint, Show the solution and the progress (exercise-progress.ts)
  * need none of this, which loads on the first Check.
  *
- * Schedules: the page makes real runs only, until the browser can step a
- * program. The seam is {@link setStepper}: give it a function that runs the
- * editor's program under one schedule (core's step mode in the page) and
- * Check explores the exercise's schedules exactly as the terminal does.
+ * Schedules: Check explores the exercise's schedules in the page with
+ * core's step mode ({@link hostStepper}), with the same seeds as the
+ * terminal, then makes a real run. {@link setStepper} swaps the engine
+ * (undefined: real runs only).
  */
 import {
   accept,
@@ -39,9 +39,42 @@ export async function exerciseChecks(
 
 /** Runs `program` once under `schedule`: what a browser step engine provides. */
 export type Stepper = (program: Program, schedule: Schedule) => Promise<ExerciseRun>;
-let stepper: Stepper | undefined;
 
-/** The seam for exploring schedules in the page: until it is set, Check makes a real run only. */
+/**
+ * Core's step mode in the page (`@unravel/core/host`): one run of the
+ * program under the schedule, read as the terminal reads a stepped run.
+ */
+export const hostStepper: Stepper = async (program, schedule) => {
+  const { startRun } = await import("@unravel/core/host");
+  const steps: number[] = [];
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const trace: unknown[] = [];
+  const run = startRun(program.url, {
+    timeoutMs: 60_000,
+    onLine: (line) => (line.stream === "stdout" ? stdout : stderr).push(line.text),
+    onTrace: (event) => trace.push(event),
+    step: { ...schedule, limit: 20_000, onStep: (r) => steps.push(r.thread) },
+  });
+  const result = await run.done;
+  const end = result.step?.end ?? (result.reason === "finished" ? "finished" : "crashed");
+  const out: ExerciseRun = {
+    end: result.reason === "timeout" ? "timeout" : end,
+    exitCode: result.exitCode,
+    lines: stdout,
+    stderr: stderr.map((t) => program.rewrite(t).text).join("\n"),
+    trace: trace as ExerciseRun["trace"],
+    source: program.source,
+    schedule: steps,
+  };
+  const report = result.step?.report ?? result.error;
+  if (report) out.report = report;
+  return out;
+};
+
+let stepper: Stepper | undefined = hostStepper;
+
+/** The engine that runs one schedule in the page; undefined: Check makes a real run only. */
 export function setStepper(run: Stepper | undefined): void {
   stepper = run;
 }
