@@ -156,6 +156,9 @@ function run(args: string[]): number {
   python/main.py        the Python program it ports
   test/invariants.ts    what every run must print, in any thread order
   test/lesson.test.ts   runs the sample and the Python, checks the invariants
+  exercises/1-forget-the-join/
+                        an exercise: the task and hints (exercise.md), start.ts,
+                        solution.ts, checks.ts; pnpm test proves it
 
 Next:
   ${runIt}run it in this terminal

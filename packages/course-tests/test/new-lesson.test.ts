@@ -134,8 +134,9 @@ describe("pnpm new-lesson, in a copy of the repo", () => {
         "--output-logs=new-only",
       );
       expect(out).toContain(`@unravel/lesson-${SLUG}:capture`);
-      // The template's three invariants, on the sample and its Python twin.
-      expect(out).toMatch(/Tests\s+6 passed/);
+      // The template's three invariants, on the sample and its Python twin,
+      // and its exercise's two: well formed, and proven (solution yes, start no).
+      expect(out).toMatch(/Tests\s+8 passed/);
       ok("biome", "ci", `packages/lessons/${folder}`);
     },
     STEP_MS,

@@ -33,13 +33,15 @@ export interface ExerciseRun {
   schedule?: number[];
 }
 
-export interface Schedule {
-  scheduler: "pct";
-  seed: number;
-  depth: number;
-  /** PCT's k: the steps a run takes (the longest so far; 100 before the first). */
-  steps: number;
-}
+export type Schedule =
+  | {
+      scheduler: "pct";
+      seed: number;
+      depth: number;
+      /** PCT's k: the steps a run takes (the longest so far; 100 before the first). */
+      steps: number;
+    }
+  | { scheduler: "random"; seed: number };
 
 export interface ExerciseRunner {
   /** One real run of the learner's program. */
@@ -59,6 +61,7 @@ export interface Failure {
 export interface DecisiveRun {
   /** A schedule (seed `seed`, steps `schedule`) or the real run. */
   on: "schedule" | "real run";
+  scheduler?: "pct" | "random";
   seed?: number;
   schedule?: number[];
   lines: string[];
@@ -145,6 +148,8 @@ export interface AcceptOptions {
   breaks?: string;
   /** Schedules to explore (0: none). */
   explore: number;
+  /** @default "pct" */
+  scheduler?: "pct" | "random";
   /** PCT's depth. @default 3 */
   depth?: number;
   /** The seed of the first schedule; schedule i has seed + i. @default 1 */
@@ -182,20 +187,21 @@ export async function accept(
 
   let k = 0;
   for (let i = 0; i < planned && runner.stepped; i++) {
+    await turn(); // a save (--watch) or the page's progress bar gets its turn between runs
     if (options.cancelled?.()) break;
     const seed = (options.seed ?? 1) + i;
-    const run = await runner.stepped({
-      scheduler: "pct",
-      seed,
-      depth: options.depth ?? 3,
-      steps: k || 100,
-    });
+    const run = await runner.stepped(
+      options.scheduler === "random"
+        ? { scheduler: "random", seed }
+        : { scheduler: "pct", seed, depth: options.depth ?? 3, steps: k || 100 },
+    );
     k = Math.max(k, run.schedule?.length ?? 0);
     verdict.explored = i + 1;
     options.onProgress?.(i + 1, total);
     const failures = failuresOf(run, checks);
     const decisive: DecisiveRun = {
       on: "schedule",
+      scheduler: options.scheduler ?? "pct",
       seed,
       schedule: run.schedule ?? [],
       lines: run.lines,
@@ -209,6 +215,7 @@ export async function accept(
     }
     if (failures.length > 0) verdict.other = decisive;
   }
+  await turn();
   if (!options.skipRealRun && !options.cancelled?.()) {
     const run = await runner.real();
     verdict.realRun = true;
@@ -233,12 +240,16 @@ export async function accept(
   return verdict;
 }
 
+/** Lets timers and events run: a runner may block while a run lasts. */
+const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Where a decisive run was: "on schedule 7 (PCT seed 7, 41 steps)" or "on a real run". */
 export function where(run: DecisiveRun): string {
   if (run.on === "real run") return "on a real run";
-  return `on schedule ${run.seed} (PCT seed ${run.seed}, ${plural(run.schedule?.length ?? 0, "step")})`;
+  const how = run.scheduler === "random" ? "random" : "PCT";
+  return `on schedule ${run.seed} (${how} seed ${run.seed}, ${plural(run.schedule?.length ?? 0, "step")})`;
 }
 
 /** What was tried, in words: "50 schedules and a real run". */

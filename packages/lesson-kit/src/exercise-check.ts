@@ -47,7 +47,12 @@ export interface FileVerdict extends ExerciseVerdict {
   replay?: string;
 }
 
-/** Runs `fn` with `file` reachable from the exercise's folder: in place, or as a hidden copy. */
+/**
+ * Runs `fn` with `file` reachable from the exercise's folder: in place, or
+ * as a hidden copy beside start.ts (`.t<pid>.ts`, git-ignored, removed
+ * after). The name is short on purpose: core keeps a wait's source line in
+ * a fixed-size cell, so a long path is cut short in a deadlock's report.
+ */
 function inFolder<T>(
   exercise: Exercise,
   file: string,
@@ -55,9 +60,28 @@ function inFolder<T>(
 ): Promise<T> {
   const full = resolve(file);
   if (dirname(full) === exercise.dir) return fn(basename(full));
-  const copy = join(exercise.dir, `.try-${process.pid}-${Date.now().toString(36)}.ts`);
-  copyFileSync(full, copy);
-  return fn(basename(copy)).finally(() => rmSync(copy, { force: true }));
+  const rel = `.t${process.pid}.ts`;
+  copyFileSync(full, join(exercise.dir, rel));
+  return fn(rel).finally(() => rmSync(join(exercise.dir, rel), { force: true }));
+}
+
+/**
+ * V8 itself sometimes aborts at a stepped run's exit ("# Fatal error in …,
+ * Check failed: (location_) != nullptr", in
+ * SourceTextModule::AsyncModuleExecutionFulfilled; about one run in a
+ * hundred here, never the same schedule twice). That is the runtime's
+ * failure, not the program's: such a run is made again, up to twice.
+ */
+const V8_FATAL = /^# Fatal error in /m;
+export const runtimeCrashes = { count: 0 };
+
+async function retryingRuntimeCrash(make: () => Promise<ExerciseRun>): Promise<ExerciseRun> {
+  let run = await make();
+  for (let again = 0; again < 2 && V8_FATAL.test(run.stderr ?? ""); again++) {
+    runtimeCrashes.count += 1;
+    run = await make();
+  }
+  return run;
 }
 
 /** The runner for a file in the exercise's folder (`rel`), showing `shown` as its path. */
@@ -69,8 +93,14 @@ export function nodeRunner(
 ): ExerciseRunner {
   const dir = exercise.dir;
   const source = readFileSync(join(dir, rel), "utf8");
-  const unmask = (text: string) => text.replaceAll(join(dir, rel), shown).replaceAll(rel, shown);
-  return {
+  // A hidden copy's name is put back to the learner's path (once: `shown` has no ".try-").
+  // A copy's path is put back to the learner's.
+  const copied = new RegExp(
+    `(?:file://)?[^\\s()]*${rel.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`,
+    "g",
+  );
+  const unmask = (text: string) => (rel.startsWith(".t") ? text.replace(copied, shown) : text);
+  const runner: ExerciseRunner = {
     async real() {
       const scratch = mkdtempSync(join(tmpdir(), "unravel-exercise-"));
       try {
@@ -113,6 +143,10 @@ export function nodeRunner(
       return result;
     },
   };
+  return {
+    real: () => retryingRuntimeCrash(() => runner.real()),
+    stepped: (schedule) => retryingRuntimeCrash(() => runner.stepped!(schedule)),
+  };
 }
 
 /** Checks `file` (the learner's, or start.ts / solution.ts) against `exercise`. */
@@ -130,6 +164,7 @@ export async function checkFile(
       checks,
       ...(breaks === undefined ? {} : { breaks }),
       explore: options.explore ?? exercise.explore,
+      scheduler: exercise.scheduler,
       ...pick(options, ["onProgress", "cancelled", "skipRealRun", "seed"]),
     });
     const d = verdict.decisive;

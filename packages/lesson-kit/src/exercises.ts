@@ -44,8 +44,15 @@ export interface ExerciseFolder {
 export interface Exercise extends ExerciseFolder {
   title: string;
   kind: ExerciseKind;
-  /** Schedules to explore (PCT) when checking; 0: one real run only. */
+  /** Schedules to explore when checking; 0: one real run only. */
   explore: number;
+  /**
+   * How schedules are chosen: PCT (the default) or uniformly at random.
+   * Random finds races with many windows sooner (an `if` for a `while`:
+   * PCT's few priority changes rarely land between a wake-up and its
+   * lock); see docs/step-mode.md.
+   */
+  scheduler: "pct" | "random";
   /** The task, in markdown, without the hints. */
   task: string;
   /** The hints, in the order they are shown. */
@@ -114,13 +121,18 @@ export function readExercise(folder: ExerciseFolder): Exercise {
         `${file}: "explore" is a whole number of schedules (0 for none), not ${JSON.stringify(data.explore)}.`,
       );
   }
+  const scheduler = data.scheduler ?? "pct";
+  if (scheduler !== "pct" && scheduler !== "random")
+    throw new Error(`${file}: "scheduler" is pct or random, not ${JSON.stringify(scheduler)}.`);
   for (const key of Object.keys(data))
-    if (!["title", "kind", "explore"].includes(key))
-      throw new Error(`${file}: unknown front matter key "${key}" (title, kind, explore).`);
+    if (!["title", "kind", "explore", "scheduler"].includes(key))
+      throw new Error(
+        `${file}: unknown front matter key "${key}" (title, kind, explore, scheduler).`,
+      );
   const { task, hints } = splitHints(body);
   if (task.trim() === "")
     throw new Error(`${file}: the task (prose after the front matter) is empty.`);
-  return { ...folder, title, kind, explore, task: task.trim(), hints };
+  return { ...folder, title, kind, explore, scheduler, task: task.trim(), hints };
 }
 
 /** The task and its `## Hints` list (`1. …` items, each possibly over several lines). */
@@ -159,7 +171,9 @@ export function resolveExercise<E extends ExerciseFolder>(
  */
 export async function loadExerciseChecks(exercise: Exercise): Promise<ExerciseChecks> {
   const file = join(exercise.dir, EXERCISE_FILES.checks);
-  const module = (await import(pathToFileURL(file).href)) as Partial<ExerciseChecks>;
+  const module = (await import(
+    /* @vite-ignore */ pathToFileURL(file).href
+  )) as Partial<ExerciseChecks>;
   return validateChecks(file, exercise.kind, module);
 }
 

@@ -15,6 +15,20 @@ export {
   withCaptureLock,
 } from "./capture-lock.ts";
 export {
+  courseExercises,
+  DEFAULT_EXPLORE,
+  EXERCISE_FILES,
+  EXERCISE_KINDS,
+  type Exercise,
+  type ExerciseChecks,
+  type ExerciseFolder,
+  type ExerciseKind,
+  findExercises,
+  loadExerciseChecks,
+  readExercise,
+  resolveExercise,
+} from "./exercises.ts";
+export {
   type FrontMatter,
   type FrontMatterValue,
   readFrontMatter,

@@ -350,6 +350,16 @@ export class Playground {
     await (await this.#stepper).open(source, what);
   }
 
+  /** Runs `engine` on the editor's code, as Run does (the exercises' Check is one). */
+  runEngine(engine: Engine): Promise<void> {
+    return this.#start(engine);
+  }
+
+  /** Whether a run is going on now. */
+  get busy(): boolean {
+    return this.#busy;
+  }
+
   async #start(engine: Engine): Promise<void> {
     if (this.#busy) return;
     const problem = isolationProblem();

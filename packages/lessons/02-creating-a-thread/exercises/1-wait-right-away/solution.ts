@@ -1,0 +1,16 @@
+import { main, print, Thread } from "@unravel/core";
+
+// The thread's target: an ordinary function, exported so that the
+// new thread can find it.
+export function greet() {
+  print("thread: hello from the new thread");
+}
+
+main(import.meta, () => {
+  const t = new Thread({ target: greet }); // created, not running
+  print("main: thread created");
+  t.start(); // now it runs, alongside this one
+  t.join(); // ...and now the main thread waits for it to end
+  print("main: thread started");
+  print("main: my last line");
+});
