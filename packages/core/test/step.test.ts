@@ -224,6 +224,30 @@ describe("step mode", () => {
     ]);
   });
 
+  it("a thread whose worker exits while it boots ends at once: nobody waits for it to arrive", async () => {
+    // Its worker exits before the thread reaches step mode; only that worker
+    // can say so (the starter's event loop does not run during a stepped
+    // run). It used to count as starting for all of startMs, in silence.
+    const config = { scheduler: "random", seed: 1, startMs: 20_000 } as const;
+    const [a, b] = await Promise.all([run("boot-exit.ts", config), run("boot-exit.ts", config)]);
+    for (const r of [a, b]) {
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(r.end).toBe("finished");
+      expect(r.stdout).toBe(
+        "joined: alive false, thread gone exited with code 3 before its target returned\n",
+      );
+      expect(r.steps.map((s) => s.op)).toEqual([
+        "thread-start",
+        "start",
+        "join",
+        "print",
+        "thread-end",
+      ]);
+    }
+    expect(b.steps).toEqual(a.steps);
+  });
+
   it("a schedule that does not fit the program says where it diverged", async () => {
     const r = await run("lost-update.ts", { scheduler: "replay", replay: [1, 1, 9] });
     expect(r.code).toBe(3);

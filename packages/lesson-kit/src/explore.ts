@@ -449,6 +449,12 @@ export async function stepCommand(
   for (const f of failed) write(`✗ ${f.name}\n  ${f.reason.split("\n").join("\n  ")}`);
   write("output:");
   for (const line of run.lines) write(`  ${line}`);
+  // A thread's error (its excepthook's report) and the engine's reports go to stderr.
+  const stderr = run.stderr.trimEnd();
+  if (stderr !== "" && !failed.some((f) => f.reason.includes(stderr))) {
+    write("stderr:");
+    for (const line of stderr.split("\n")) write(`  ${line}`);
+  }
   if (run.schedule.length === 0) return 1; // it failed before its first step: nothing to replay
   write(`schedule (${run.schedule.length} steps, thread of each step; main is 1):`);
   const schedule = formatSchedule(run.schedule);

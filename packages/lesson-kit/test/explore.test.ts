@@ -28,12 +28,19 @@ const cut = sample
   .replace("const THREADS = 4;", "const THREADS = 2;")
   .replace("const ADDS = 1_000_000;", "const ADDS = 3;");
 const unlocked = cut.replace("    using _held = lock.hold(); // Python: `with lock:`\n", "");
+// A thread that dies: its error reaches only stderr.
+const throws = cut.replace(
+  "  return value + 1;",
+  '  if (value === 4) throw new RangeError("four is too many");\n  return value + 1;',
+);
 const files = {
   cut: join(lock.dir, `.step-test-${process.pid}-cut.ts`),
   unlocked: join(lock.dir, `.step-test-${process.pid}-unlocked.ts`),
+  throws: join(lock.dir, `.step-test-${process.pid}-throws.ts`),
 };
 writeFileSync(files.cut, cut);
 writeFileSync(files.unlocked, unlocked);
+writeFileSync(files.throws, throws);
 afterAll(() => {
   for (const f of Object.values(files)) rmSync(f, { force: true });
 });
@@ -52,6 +59,7 @@ describe("pnpm lesson N --explore / --replay / --step", () => {
     expect(cut).not.toBe(sample);
     expect(unlocked).not.toBe(cut); // the lock's line was there to remove
     expect(unlocked).not.toContain("lock.hold()");
+    expect(throws).toContain("four is too many");
   });
 
   it("reads its flags, and refuses bad ones by name", () => {
@@ -88,6 +96,18 @@ describe("pnpm lesson N --explore / --replay / --step", () => {
         /Atomics\.store Int32Array\(1\)\[0\] \d → \d {3}\.step-test-\d+-unlocked\.ts:18/,
       );
     }
+  });
+
+  it("a failed check shows the run's stderr too: a thread's error is not lost", async () => {
+    const found = await command(["--explore", "1", "--file", files.throws]);
+    expect(found.code, found.text).toBe(1);
+    expect(found.text).toContain("✗ counts every addition exactly with the lock");
+    const stderr = found.text.slice(
+      found.text.indexOf("stderr:"),
+      found.text.indexOf("schedule ("),
+    );
+    expect(stderr, found.text).toMatch(/^stderr:\n {2}/);
+    expect(stderr).toContain("RangeError: four is too many");
   });
 
   it("with the lock, every schedule counts exactly", async () => {

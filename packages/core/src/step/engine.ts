@@ -819,6 +819,23 @@ function ended(ident: number): void {
   if (next !== 0) handTo(next);
 }
 
+/**
+ * A thread that ended without entering step mode: its worker exited while it
+ * booted (`process.exit` at its module's top level, a worker that could not
+ * load). Its own worker says so, in its exit handler, since the starter's
+ * event loop does not run during a stepped run. Its slot goes from STARTING
+ * to ENDED, which the thread deciding (waiting for starters) takes as an
+ * arrival: the thread's control block says DONE already, so a join of it
+ * returns at once, in every schedule alike. Without this the run waited the
+ * whole `startMs` (2 minutes) in silence.
+ */
+function endedUnentered(block: SharedArrayBuffer, ident: number): void {
+  const words = new Int32Array(block);
+  if (A.compareExchange(words, slotAt(ident) + S_STATE, STARTING, ENDED) !== STARTING) return;
+  A.add(words, ARRIVALS, 1);
+  A.notify(words, ARRIVALS);
+}
+
 /** Main's function returned: it ends as a thread, and waits until the others have. */
 function mainEnd(): void {
   if (me !== 1) return;
@@ -987,6 +1004,7 @@ Object.assign(steps, {
   enter,
   started,
   ended,
+  endedUnentered,
   block: stepBlock,
   task,
   adopt,

@@ -51,6 +51,8 @@ export interface StepHooks {
   started(identity: { ident: number; daemon: boolean }): void;
   /** A thread ended: it hands the turn on. */
   ended(ident: number): void;
+  /** A thread ended before it reached step mode (its worker exited while booting): it counts as arrived, ended. */
+  endedUnentered(block: SharedArrayBuffer, ident: number): void;
   /** The step block, for a new thread's task. */
   block(): SharedArrayBuffer | undefined;
   /** The step fields of a new thread's task: the block, and the ids of the shared arrays among `args`. */
@@ -73,6 +75,7 @@ export const steps: StepHooks = {
   enter: () => {},
   started: () => {},
   ended: () => {},
+  endedUnentered: () => {},
   block: () => undefined,
   task: () => ({}),
   adopt: () => {},

@@ -17,4 +17,10 @@ process.setSourceMapsEnabled(true);
 // Which core this worker runs, for ../../index.js: the program's module must
 // load the same one (its bundle, or src/), whatever the sources look like now.
 globalThis[Symbol.for("@unravel/core bundled")] = !import.meta.url.endsWith("node-worker-entry.js");
-await import("./node-worker.ts");
+// Not awaited: a top-level await makes a module's evaluation async, and V8
+// aborts ("Check failed: (location_) != nullptr" in
+// SourceTextModule::AsyncModuleExecutionFulfilled, exit 133) when the worker
+// is terminated (the program exits) just as such an evaluation resumes. A
+// failed import is an unhandled rejection, which ends the worker with it as
+// its error, as an awaited one did.
+import("./node-worker.ts");

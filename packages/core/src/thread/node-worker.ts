@@ -55,12 +55,30 @@ routeConsole(); // console.* is written at once, like print, and survives proces
 if ("task" in data) {
   run(data.task);
 } else {
+  void warmStart(data.warm);
+}
+
+/**
+ * A spare: import the program's module, then wait for the task. Not at the
+ * top level: with a top-level await this module's evaluation would be async,
+ * and the thread would then run (and block, and be terminated when the
+ * program exits) inside that evaluation, which V8 does not survive:
+ * "Check failed: (location_) != nullptr" in
+ * SourceTextModule::AsyncModuleExecutionFulfilled, exit 133 (nodejs/node#53238).
+ * Here the thread runs in an ordinary promise job, which a termination ends cleanly.
+ */
+async function warmStart(warm: {
+  moduleUrl: string;
+  process: SharedArrayBuffer;
+  port: MessagePort;
+  mailbox: Int32Array;
+}): Promise<void> {
   // Until its task arrives the spare is a nameless thread: module code that
   // runs at import sees ident 0. An import error surfaces again in runThread.
-  enterThread("thread", { ident: 0, name: "(starting)", daemon: true }, data.warm.process, null);
+  enterThread("thread", { ident: 0, name: "(starting)", daemon: true }, warm.process, null);
   holdOutput(); // what the import prints is written only if a task comes
   armModuleTrap(); // and what it makes is told of then (runThread disarms)
-  const { moduleUrl, port, mailbox } = data.warm;
+  const { moduleUrl, port, mailbox } = warm;
   const loaded = (await import(moduleUrl).catch(() => undefined)) as
     | Record<string, unknown>
     | undefined;

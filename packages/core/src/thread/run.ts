@@ -84,7 +84,9 @@ export function markEnded(task: ThreadTask, failure: { error: unknown } | null):
   countThreadOut();
   Atomics.notify(state, STATE);
   threadEnded(task.identity.ident);
-  if (stepping) steps.ended(task.identity.ident); // hands the turn on
+  if (stepping)
+    steps.ended(task.identity.ident); // hands the turn on
+  else if (task.step) steps.endedUnentered(task.step, task.identity.ident); // died booting
 }
 
 /**
