@@ -45,14 +45,25 @@ def timed(pool):
 
 
 if __name__ == "__main__":
-    cores = os.cpu_count()
+    # The cores this process may use, as Node's availableParallelism().
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count()
     n = min(4, cores)
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     version = sys.version.split()[0]
     say(f"this machine: {cores} cores, so a pool of {n}")
     say(f"python {version}, GIL {'on' if gil else 'off'}")
     say(f"the job: the primes below {LIMIT}, in {TASKS} tasks")
-    with ThreadPoolExecutor(max_workers=n) as pool:
+    # The processes first, while this is the program's only thread: a
+    # process is started by forking this one, and a fork copies no
+    # other thread (nor lets go of a lock one of them held).
+    procs = ProcessPoolExecutor(max_workers=n)
+    timed(procs)  # untimed: starts the processes
+    pool = ThreadPoolExecutor(max_workers=n)
+    solo = ThreadPoolExecutor(max_workers=1)
+    with procs, pool, solo:
         first = pool.submit(count_primes, 0, 100)  # a Future
         say(f"primes below 100: {first.result()}")  # waits for it
 
@@ -64,22 +75,16 @@ if __name__ == "__main__":
         say(f"as_completed, as they finished: {' '.join(map(str, order))}")
 
         # 1 thread, n threads and n processes, taking turns, the best
-        # of each. Each pool ran the job once first, untimed: that
-        # starts its threads (or processes).
-        with (
-            ThreadPoolExecutor(max_workers=1) as solo,
-            ProcessPoolExecutor(max_workers=n) as procs,
-        ):
-            pools = {"one": solo, "threads": pool, "procs": procs}
-            for p in pools.values():
-                timed(p)
-            runs = {name: [] for name in pools}
-            for _ in range(ROUNDS):
-                for name, p in pools.items():
-                    runs[name].append(timed(p))
-            one, threads, processes = (
-                min(runs[name], key=lambda r: r[1]) for name in pools
-            )
+        # of each (the solo pool's first run starts its thread).
+        timed(solo)
+        pools = {"one": solo, "threads": pool, "procs": procs}
+        runs = {name: [] for name in pools}
+        for _ in range(ROUNDS):
+            for name, p in pools.items():
+                runs[name].append(timed(p))
+        one, threads, processes = (
+            min(runs[name], key=lambda r: r[1]) for name in pools
+        )
 
     def line(label, run):
         return f"{label}: {run[0]} primes in {round(run[1])} ms"
