@@ -1,7 +1,6 @@
 import multiprocessing as mp
 import queue
 import sys
-import threading
 
 
 class Point:
