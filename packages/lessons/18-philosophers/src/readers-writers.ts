@@ -1,4 +1,4 @@
-// Readers and writers (The Little Book of Semaphores, 4.2): readers
+// Readers and writers (The Little Book of Semaphores): readers
 // may share the room, a writer needs it alone.
 import {
   Barrier,
