@@ -1,0 +1,32 @@
+// The lesson "Messages or shared memory?" draws the bench's postMessage
+// rows, and its prose reads them: the round trip gains most, a stream of
+// numbers less, a bounded queue is slower than an unbounded one. When a
+// new bench record says otherwise, this test says the prose must change.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import record from "../../../packages/bench/results/latest.json" with { type: "json" };
+
+const rows = record.rows.filter((r) => r.baseline.startsWith("postMessage") && r.ratio !== null);
+const ratio = (figure: string) => rows.find((r) => r.figure === figure)?.ratio ?? Number.NaN;
+
+describe("the lesson Messages or shared memory?", () => {
+  it("says of the bench's rows only what they show", () => {
+    const pingPong = ratio("Event ping-pong, 2 threads");
+    const unbounded = ratio("Queue, numbers, 1 → 1, unbounded");
+    const bounded = ratio("Queue, numbers, 1 → 1, bounded (1024)");
+    expect(pingPong, "shared memory is faster at the round trip").toBeGreaterThan(1);
+    expect(unbounded, "a stream of numbers is closer than the round trip").toBeLessThan(pingPong);
+    expect(bounded, "a bounded queue is slower than an unbounded one").toBeLessThan(unbounded);
+  });
+
+  it("draws every postMessage row of the bench on its page", () => {
+    const html = readFileSync(
+      new URL("../dist/lessons/messages/index.html", import.meta.url),
+      "utf8",
+    );
+    const costs = html.slice(html.indexOf('class="messages-costs"'));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(costs, r.figure).toContain(r.figure.replaceAll("&", "&amp;"));
+    expect(costs).toContain("<svg");
+  });
+});
