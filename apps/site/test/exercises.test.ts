@@ -161,6 +161,33 @@ describe.each(CASES.map((c) => [`${c.id} (${c.kind})`, c] as const))("exercise %
   }, 240_000);
 });
 
+describe("Step through this schedule", () => {
+  it("the schedule Check failed on opens in Step through, and following it fails the same check", async () => {
+    const lesson = lessons.find((l) => l.folder === "04-arguments")!;
+    const { context, page, errors } = await open(`${server.url}${lesson.href}`);
+    const ex = page.locator('unravel-exercise[data-id="4.1"]');
+    await ex.getByRole("button", { name: "Try it" }).click();
+    const verdict = await check(page, "4.1");
+    expect(verdict).toMatch(/^Failed: .* on schedule 1 \(PCT seed 1, \d+ steps\)\.$/);
+    const steps = Number(/(\d+) steps\)/.exec(verdict)![1]);
+    await ex.getByRole("button", { name: "Step through this schedule" }).click();
+    const panel = page.getByRole("region", { name: "Step through the threads" });
+    const follow = panel.getByRole("button", { name: /^Follow the failing schedule/ });
+    await poll(() => follow.innerText()).toBe(`Follow the failing schedule (${steps} steps left)`);
+    const taken = panel.locator('output[aria-label="Steps taken"]');
+    for (let i = 1; i <= steps; i++) {
+      await poll(() => follow.isEnabled()).toBe(true);
+      await follow.click();
+      await poll(() => taken.innerText()).toBe(String(i));
+    }
+    // The run that schedule gives is the one Check judged: the same check fails.
+    const failed = panel.locator(".step-checks li", { hasText: /^failed/ });
+    await poll(() => failed.innerText()).toContain("the main thread prints the thread's answer, 36");
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
+
 describe("an exercise's look", () => {
   it("at desktop and phone widths (screenshots in test-results/)", async () => {
     const lesson = lessons.find((l) => l.folder === "07-lock")!;

@@ -79,19 +79,6 @@ export function setStepper(run: Stepper | undefined): void {
   stepper = run;
 }
 
-/** Opens the page's Step through view on a schedule of the editor's code: the second seam. */
-export type StepThrough = (schedule: number[]) => void;
-let stepThrough: StepThrough | undefined;
-
-/** Once set, a verdict decided on a schedule offers "Step through this schedule". */
-export function setStepThrough(open: StepThrough | undefined): void {
-  stepThrough = open;
-}
-
-export function stepThroughSchedule(): StepThrough | undefined {
-  return stepThrough;
-}
-
 // ---- Check ----
 
 function toExerciseRun(end: RunEnd, lines: string[], source: string, trace: unknown): ExerciseRun {

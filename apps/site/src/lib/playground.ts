@@ -332,8 +332,18 @@ export class Playground {
 
   #stepper: Promise<import("./step-view.ts").Stepper> | null = null;
 
+  /** Whether this page can step through its code (the lesson supports stepping). */
+  get canStep(): boolean {
+    return this.#el.querySelector(".step-panel") !== null;
+  }
+
+  /** Step through the editor's code along `follow.schedule` (an exercise's Check found it). */
+  stepThroughSchedule(follow: import("./step-view.ts").Follow): Promise<void> {
+    return this.#stepThrough(follow);
+  }
+
   /** Step through (its own panel, `step-view.ts`): the code as it is in the editor now. */
-  async #stepThrough() {
+  async #stepThrough(follow?: import("./step-view.ts").Follow) {
     const problem = isolationProblem();
     if (problem) return this.#status(problem, "warn");
     const panel = this.#q(".step-panel");
@@ -347,7 +357,7 @@ export class Playground {
         }),
     );
     const what = source === this.#original ? "the lesson's code" : "your code";
-    await (await this.#stepper).open(source, what);
+    await (await this.#stepper).open(source, what, follow);
   }
 
   /** Runs `engine` on the editor's code, as Run does (the exercises' Check is one). */

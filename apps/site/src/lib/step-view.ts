@@ -38,6 +38,14 @@ export interface StepperOptions {
   original: string;
 }
 
+/** A schedule to follow, found by an exercise's Check, and what judges it. */
+export interface Follow {
+  schedule: number[];
+  checks: LessonChecks | null;
+  /** The exercise's starting code: a check that reads only the code is told by it. */
+  original: string;
+}
+
 interface ArrayCell {
   id: number;
   name: string;
@@ -75,12 +83,17 @@ export class Stepper {
   #paused: Paused | null = null;
   #ended: RunResult | null = null;
   #plan: number[] | null = null;
+  /** What the run is judged by: the lesson's checks, or an exercise's when following its schedule. */
+  #checks: LessonChecks | null = null;
+  #original = "";
   #busy = false;
   #refocus: string | undefined;
 
   constructor(panel: HTMLElement, options: StepperOptions) {
     this.#panel = panel;
     this.#options = options;
+    this.#checks = options.checks;
+    this.#original = options.original;
     panel.addEventListener("click", (event) => {
       const button = (event.target as Element).closest<HTMLButtonElement>("button[data-step]");
       if (!button || button.disabled) return;
@@ -99,14 +112,22 @@ export class Stepper {
     el.dataset.tone = tone;
   }
 
-  /** Starts stepping `source` ("your code" or "the lesson's code") from its first step. */
-  async open(source: string, what: string): Promise<void> {
+  /**
+   * Starts stepping `source` ("your code" or "the lesson's code") from its first step.
+   * With `follow`, a schedule found elsewhere (an exercise's Check) is loaded to be
+   * followed, on the code as it was checked (not cut) and judged by its checks.
+   */
+  async open(source: string, what: string, follow?: Follow): Promise<void> {
     this.stop();
-    this.#plan = null;
+    this.#plan = follow?.schedule ?? null;
+    this.#checks = follow ? follow.checks : this.#options.checks;
+    this.#original = follow ? follow.original : this.#options.original;
     const { stepping } = this.#options;
     let stepped = source;
-    let note = `Stepping ${what}, as it is.`;
-    if (stepping.kind === "cut") {
+    let note = follow
+      ? `Stepping ${what} on the schedule its Check found (${follow.schedule.length} steps): follow it with "Follow the failing schedule", or choose your own.`
+      : `Stepping ${what}, as it is.`;
+    if (stepping.kind === "cut" && !follow) {
       const cut = cutSource(source, stepping.counts);
       stepped = cut.source;
       const names = Object.keys(stepping.counts);
@@ -303,7 +324,7 @@ export class Stepper {
     this.stop();
     const generation = this.#generation;
     this.#setBusy(true);
-    const checks = this.#options.checks;
+    const checks = this.#checks;
     let longest = 0;
     const codeOnly = new Map<string, string>();
     const aside = () =>
@@ -364,7 +385,7 @@ export class Stepper {
         // the lesson's own code passes it, this code does not.
         const blank = { ...run, lines: [], trace: [] };
         const mine = judge(checks, blank);
-        const theirs = judge(checks, { ...blank, source: this.#options.original });
+        const theirs = judge(checks, { ...blank, source: this.#original });
         const reasonOf = (vs: typeof mine, title: string) => {
           const v = vs.find((x) => x.title === title);
           return v && !v.passed ? v.reason : null;
@@ -458,7 +479,7 @@ export class Stepper {
     }
     if (end === "finished") {
       this.#status(`Finished after ${this.#records.length} steps.`, "ok");
-      const checks = this.#options.checks;
+      const checks = this.#checks;
       if (checks) {
         const run: CheckRun = {
           lines: this.#output.filter((l) => l.stream === "stdout").map((l) => l.text),
