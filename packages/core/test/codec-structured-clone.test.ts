@@ -206,13 +206,17 @@ const leaf = fc.oneof(
 
 function defineAll(into: object, entries: [string, unknown][]): void {
   // As JSON.parse does: an own "__proto__" key is a key, never the prototype.
-  for (const [k, v] of entries)
+  for (const [k, v] of entries) {
+    // An array's "length" is not a property to add: defining it resizes the array or
+    // throws (RangeError for a non-number), so a generated key "length" is skipped.
+    if (k === "length" && Array.isArray(into)) continue;
     Object.defineProperty(into, k, {
       value: v,
       writable: true,
       enumerable: true,
       configurable: true,
     });
+  }
 }
 
 function tree(errors: boolean) {
