@@ -245,6 +245,12 @@ export const part2: Record<string, Part2Scenario[]> = {
   ],
   pool: [
     {
+      file: "pool-slot-reuse.ts",
+      title:
+        "a task submitted the moment the last one's result is drained runs: 20,000 tasks one at a time, each awaited with result(0)",
+      expected: ["tasks 20000 sum 399980000 of 399980000"],
+    },
+    {
       file: "pool-map-in-order.ts",
       title: "ThreadPoolExecutor.map returns results in order while tasks finish out of order",
       expected: ["results 0,1,4,9,16,25", "finished out of order true", "mapAsync 0,1,4,9,16,25"],

@@ -21,6 +21,7 @@ import { SHARE } from "../thread/transfer.ts";
 import {
   addSource,
   CANCELLED,
+  FINISHED,
   Future,
   type FutureSource,
   PENDING,
@@ -272,7 +273,10 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
       if (thread.isAlive()) return;
       const running = Atomics.load(control, RUNNING_SLOT + index) - 1;
       const future = running >= 0 ? this.#inFlight.get(running) : undefined;
-      if (!future || Atomics.load(states, running) !== future.generation * 4 + RUNNING) return;
+      if (!future) return;
+      // FINISHED too: the worker marks its slot finished just before it sends the result.
+      const state = Atomics.load(states, running) - future.generation * 4;
+      if (state !== RUNNING && state !== FINISHED) return;
       const cause = thread.exception;
       const broken = new BrokenExecutor(
         `the worker thread ${thread.name} ended while running a task, so the pool is not usable anymore`,

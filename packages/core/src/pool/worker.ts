@@ -143,8 +143,11 @@ async function poolWorker(
       ok = false;
       value = error;
     }
-    send(results, slot, generation, ok, value, exportName);
+    // Finished before the result is sent: once the owner has the result it may give
+    // the slot to its next task at once, and a later store here would overwrite that
+    // task's PENDING, so that no worker would ever claim it.
     Atomics.store(states, slot, base + FINISHED);
+    send(results, slot, generation, ok, value, exportName);
     Atomics.store(control, RUNNING_SLOT + index, 0);
     ring(doorbell);
     Atomics.add(control, IDLE, 1);
