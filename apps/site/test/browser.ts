@@ -2,7 +2,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const RESULTS = new URL("../test-results/", import.meta.url).pathname;
@@ -28,6 +29,94 @@ export async function launch(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * Screenshots are for a person to look at, so a CI run on a fresh clone,
+ * which nobody looks at, skips them (they were a fifth of the site tests'
+ * time); `UNRAVEL_SCREENSHOTS=1` takes them there too. Every assertion
+ * beside a screenshot still runs.
+ */
+export const SCREENSHOTS = !process.env.CI || process.env.UNRAVEL_SCREENSHOTS === "1";
+
+/** Saves a screenshot of `page` to test-results/`name`.png, unless screenshots are off. */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: Parameters<Page["screenshot"]>[0] = { fullPage: true },
+): Promise<void> {
+  if (SCREENSHOTS) await page.screenshot({ ...options, path: `${RESULTS}${name}.png` });
+}
+
+export interface OpenPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions, as they happen. */
+  errors: string[];
+  /** The gzip bytes of JavaScript the page has loaded so far. */
+  scripts: ReturnType<typeof measureScripts>;
+  /** Requests to another origin than the page's. */
+  foreign: string[];
+}
+
+/**
+ * A fresh context (no storage shared with another test) and `url` loaded in
+ * it, dark unless `dark: false`. With `isolated`, it also waits until the
+ * page is cross-origin isolated (the service worker may reload it once).
+ */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  opts: { width?: number; dark?: boolean; isolated?: boolean } = {},
+): Promise<OpenPage> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1280, height: 900 },
+    colorScheme: opts.dark === false ? "light" : "dark",
+  });
+  // Generous: the suite shares a 2-core machine with the other packages' tests.
+  context.setDefaultTimeout(60_000);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const scripts = measureScripts(page);
+  const foreign: string[] = [];
+  page.on("request", (req) => {
+    const u = new URL(req.url());
+    if (/^https?:$/.test(u.protocol) && u.origin !== new URL(url).origin) foreign.push(req.url());
+  });
+  await page.goto(url, { waitUntil: "load" });
+  if (opts.isolated)
+    await page.waitForFunction(() => self.crossOriginIsolated, undefined, { timeout: 30_000 });
+  return { context, page, errors, scripts, foreign };
+}
+
+/** `expect.poll` with room for a busy 2-core machine: the editor, a replay and a worker start can take seconds. */
+export const poll = <T>(fn: () => T | Promise<T>, timeout = 30_000) =>
+  expect.poll(fn, { timeout, interval: 50 });
+
+/** The playground's editor. */
+export const codeEditor = (page: Page) => page.getByRole("textbox", { name: "Code editor" });
+
+/**
+ * Replaces the editor's code as a learner would: select all, then paste.
+ * Waits until the editor shows `code`: its last non-empty line, and no line
+ * of what it held before that `code` does not have.
+ */
+export async function setCode(page: Page, code: string): Promise<void> {
+  const editor = codeEditor(page);
+  const before = await editor.innerText();
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(code);
+  const last = code
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .at(-1)!;
+  const gone = before
+    .split("\n")
+    .map((l) => l.trim())
+    .find((l) => l.length > 8 && !code.includes(l));
+  await poll(() => editor.innerText()).toContain(last.trim());
+  if (gone) await poll(() => editor.innerText()).not.toContain(gone);
 }
 
 /** Console errors and uncaught exceptions of a page, collected as they happen. */

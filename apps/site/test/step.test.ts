@@ -4,17 +4,21 @@
  * failing schedule finds the lost update once the lock is gone; a deadlock
  * stepped into is drawn. One browser and one server for the file.
  */
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { listLessons, readSample } from "../src/lib/lessons.ts";
-import { axeProblems, launch, RESULTS, watchErrors } from "./browser.ts";
-import { type StaticServer, serveStatic } from "./server.ts";
+import {
+  axeProblems,
+  codeEditor,
+  RESULTS,
+  SCREENSHOTS,
+  screenshot,
+  setCode,
+  watchErrors,
+} from "./browser.ts";
+import { DEADLOCK_SOURCE, useSite } from "./built-site.ts";
 
-const SITE = fileURLToPath(new URL("..", import.meta.url));
-const DIST = path.join(SITE, "dist");
 const lock = listLessons().find((l) => l.folder === "07-lock")!;
 const lineWith = (code: string, text: string) =>
   code.split("\n").findIndex((l) => l.includes(text)) + 1;
@@ -24,34 +28,9 @@ const WRITE = lineWith(readSample(lock), "Atomics.store(counter, 0, next)");
 /** Polls on a busy 2-core machine: the editor, a replay and a worker start can take seconds. */
 const WAIT = { timeout: 30_000 };
 
-let browser: Browser;
-let server: StaticServer;
+const site = useSite();
 
-beforeAll(async () => {
-  if (!existsSync(path.join(DIST, "index.html")))
-    throw new Error(
-      "apps/site/dist is missing: build the site first (`pnpm turbo run build --filter @unravel/site`).",
-    );
-  server = await serveStatic(DIST, { isolation: true });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(width = 1280) {
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    colorScheme: "dark",
-  });
-  context.setDefaultTimeout(60_000);
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(`${server.url}${lock.href}`, { waitUntil: "load" });
-  return { context, page, errors };
-}
+const open = (width = 1280) => site.open(`${site.isolated.url}${lock.href}`, { width });
 
 const panel = (page: Page) => page.getByRole("region", { name: "Step through the threads" });
 const stepsTaken = async (page: Page) =>
@@ -91,14 +70,10 @@ async function startStepping(page: Page) {
   await settled(page);
 }
 
-const editor = (page: Page) => page.getByRole("textbox", { name: "Code editor" });
-async function setCode(page: Page, code: string) {
+async function editTo(page: Page, code: string) {
   await page.getByRole("button", { name: "Edit the code" }).click();
-  await expect.poll(() => editor(page).isEditable(), WAIT).toBe(true);
-  await editor(page).click();
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.insertText(code);
-  await expect.poll(() => editor(page).innerText(), WAIT).toContain(code.split("\n").at(-2)!);
+  await expect.poll(() => codeEditor(page).isEditable(), WAIT).toBe(true);
+  await setCode(page, code);
 }
 
 /** Looks for content wider than the page (a horizontal overflow) inside the panel. */
@@ -120,12 +95,12 @@ async function overflows(page: Page): Promise<string[]> {
 
 describe("Step through", () => {
   it("every lesson page says in one line whether it steps; each that does steps to the end under the random scheduler, its checks passing", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(60_000);
     for (const lesson of listLessons()) {
       const page = await context.newPage();
       const errors = watchErrors(page);
-      await page.goto(`${server.url}${lesson.href}`, { waitUntil: "load" });
+      await page.goto(`${site.isolated.url}${lesson.href}`, { waitUntil: "load" });
       const note = await page.locator(".step-note").innerText();
       const button = page.getByRole("button", { name: "Step through", exact: true });
       if (/^This lesson cannot be stepped: .{10,}/.test(note)) {
@@ -207,11 +182,9 @@ describe("Step through", () => {
     ]);
     const taken = await stepsTaken(page);
     expect(await axeProblems(page)).toEqual([]);
-    await page.screenshot({
-      path: path.join(RESULTS, "step-lesson7-desktop.png"),
-      fullPage: false,
-    });
-    await panel(page).screenshot({ path: path.join(RESULTS, "step-lesson7-panel-desktop.png") });
+    await screenshot(page, "step-lesson7-desktop", { fullPage: false });
+    if (SCREENSHOTS)
+      await panel(page).screenshot({ path: path.join(RESULTS, "step-lesson7-panel-desktop.png") });
     expect(await overflows(page)).toEqual([]);
 
     // Undo three steps (each a replay of the prefix), then write before the other reads.
@@ -255,7 +228,7 @@ describe("Step through", () => {
     const { context, page, errors } = await open();
     const unlocked = readSample(lock).replace(/\n\s*using _held = lock\.hold\(\);[^\n]*/, "");
     expect(unlocked).not.toContain("lock.hold()");
-    await setCode(page, unlocked);
+    await editTo(page, unlocked);
     await startStepping(page);
     expect(await panel(page).locator(".step-what").innerText()).toContain("Stepping your code");
     await panel(page).getByRole("button", { name: "Find a failing schedule" }).click();
@@ -277,11 +250,8 @@ describe("Step through", () => {
 
   it("a two-lock deadlock edited into lesson 7, stepped into: the word, the cycle in text, and the wait-for graph", async () => {
     const { context, page, errors } = await open(390);
-    const code = readFileSync(
-      path.join(SITE, "test", "fixtures", "deadlock", "src", "main.ts"),
-      "utf8",
-    );
-    await setCode(page, code);
+    const code = DEADLOCK_SOURCE();
+    await editTo(page, code);
     await startStepping(page);
     for (let i = 0; i < 60; i++) {
       if (/^Deadlock/.test(await status(page))) break;
@@ -311,7 +281,8 @@ describe("Step through", () => {
       `main.ts:${line}`,
     );
     expect(await axeProblems(page)).toEqual([]);
-    await panel(page).screenshot({ path: path.join(RESULTS, "step-deadlock-phone.png") });
+    if (SCREENSHOTS)
+      await panel(page).screenshot({ path: path.join(RESULTS, "step-deadlock-phone.png") });
     expect(await overflows(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
