@@ -149,7 +149,7 @@ export function nodeRunner(
   };
 }
 
-/** Checks `file` (the learner's, or start.ts / solution.ts) against `exercise`. */
+/** Checks `file` (the learner's, or start.ts / the solution) against `exercise`. */
 export async function checkFile(
   exercise: Exercise,
   file: string,
@@ -201,7 +201,8 @@ export interface Proof {
 }
 
 /**
- * The proof an exercise owes `pnpm test`: its solution is accepted and its
+ * The proof an exercise owes `pnpm test`: its solution (solution.ts, or
+ * the lesson's sample for `solution: sample`) is accepted and its
  * starting code is not. Where the starting code must fail (fix, write) and
  * the exercise explores, it must fail on a schedule — never only on a real
  * run, where a race shows only sometimes.
@@ -210,7 +211,7 @@ export async function proveExercise(exercise: Exercise): Promise<Proof> {
   const checks = await loadExerciseChecks(exercise);
   const mustHold = proofSchedules(exercise);
   const breaking = exercise.kind === "break";
-  const solution = await checkFile(exercise, join(exercise.dir, EXERCISE_FILES.solution), {
+  const solution = await checkFile(exercise, exercise.solutionFile, {
     checks,
     explore: breaking ? exercise.explore : mustHold,
   });

@@ -99,6 +99,47 @@ describe("the exercise folder", () => {
     );
   });
 
+  it("takes the lesson's sample as the solution for solution: sample, and no copy beside it", () => {
+    const sampled = TASK.replace("kind: break\n", "kind: break\nsolution: sample\n");
+    const { "solution.ts": _copy, ...noCopy } = files(sampled);
+    const lesson = lessonWith({ "1-a": noCopy, "2-b": files() });
+    mkdirSync(join(lesson.dir, "src"));
+    writeFileSync(join(lesson.dir, "src", "main.ts"), "// the sample\n");
+    const [a, b] = findExercises(lesson).map(readExercise);
+    expect(a).toMatchObject({
+      solutionIsSample: true,
+      solutionFile: join(lesson.dir, "src", "main.ts"),
+    });
+    expect(b).toMatchObject({
+      solutionIsSample: false,
+      solutionFile: join(lesson.dir, "exercises", "2-b", "solution.ts"),
+    });
+
+    const read = (exercise: Record<string, string>, sample = true) => {
+      const l = lessonWith({ "1-a": exercise });
+      if (sample) {
+        mkdirSync(join(l.dir, "src"));
+        writeFileSync(join(l.dir, "src", "main.ts"), "");
+      }
+      return () => readExercise(findExercises(l)[0]!);
+    };
+    // A copy of the sample beside the key would drift from it: refused.
+    expect(read(files(sampled))).toThrow(
+      /says solution: sample, but .*solution\.ts is there too: delete solution\.ts/,
+    );
+    expect(read(files(TASK.replace("kind: break\n", "kind: break\nsolution: mine.ts\n")))).toThrow(
+      /"solution" is only ever sample .* not "mine\.ts"/,
+    );
+    expect(read(noCopy, false)).toThrow(
+      /says solution: sample, but the lesson has no .*src\/main\.ts/,
+    );
+    // Without the key, solution.ts is needed.
+    const { "solution.ts": _none, ...bare } = files();
+    expect(read(bare)).toThrow(
+      /solution\.ts is missing: write the solution there, or say `solution: sample`/,
+    );
+  });
+
   it("splits the hints from the task, stopping at the next heading", () => {
     expect(splitHints("Do it.\n## Hints\n1. one\n2. two\n## After\n3. not a hint")).toEqual({
       task: "Do it.",
