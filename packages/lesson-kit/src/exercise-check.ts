@@ -84,6 +84,9 @@ async function retryingRuntimeCrash(make: () => Promise<ExerciseRun>): Promise<E
   return run;
 }
 
+/** The first line of the report core writes when a real run deadlocks. */
+const DEADLOCK_REPORT = /^deadlock: every thread is blocked/m;
+
 /** The runner for a file in the exercise's folder (`rel`), showing `shown` as its path. */
 export function nodeRunner(
   exercise: Exercise,
@@ -114,8 +117,10 @@ export function nodeRunner(
           .filter((l) => l.stream === "stderr")
           .map((l) => unmask(l.text))
           .join("\n");
+        // Core's own deadlock report (diagnose/deadlock.ts): it ends the program with code 1.
+        const deadlock = run.exitCode === 1 ? DEADLOCK_REPORT.exec(stderr) : null;
         const result: ExerciseRun = {
-          end: run.timedOut ? "timeout" : "finished",
+          end: run.timedOut ? "timeout" : deadlock ? "deadlock" : "finished",
           exitCode: run.exitCode,
           lines: run.lines.filter((l) => l.stream === "stdout").map((l) => unmask(l.text)),
           stderr,
@@ -123,6 +128,7 @@ export function nodeRunner(
           source,
         };
         if (run.timedOut) result.report = `killed after ${timeoutMs / 1000} s`;
+        else if (deadlock) result.report = stderr.slice(deadlock.index).trim();
         return result;
       } finally {
         rmSync(scratch, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { LessonChecks } from "./check.ts";
+import { BREAKS_DEADLOCK, RUN_END_TITLES } from "./exercise-accept.ts";
 import { readFrontMatter } from "./front-matter.ts";
 import { findLessons, type LessonFolder, lessonPath } from "./lessons.ts";
 
@@ -71,7 +72,10 @@ export interface Exercise extends ExerciseFolder {
 /** What `checks.ts` exports. */
 export interface ExerciseChecks {
   checks: LessonChecks;
-  /** A break exercise's named check: the one the learner's version must make fail. */
+  /**
+   * A break exercise's named check: the one the learner's version must
+   * make fail; or `"no deadlock"` (`BREAKS_DEADLOCK`): the run must deadlock.
+   */
   breaks?: string;
 }
 
@@ -244,18 +248,23 @@ export function validateChecks(
     throw new Error(
       `${file} exports no checks: export const checks: LessonChecks = { checks: { "title": { says, check } } }`,
     );
+  for (const title of Object.values(RUN_END_TITLES))
+    if (title in checks.checks)
+      throw new Error(
+        `${file}: a check is titled "${title}", the runner's own title for how a run ends; give it a title of its own${title === BREAKS_DEADLOCK ? ` (a break exercise whose point is a deadlock needs no such check: export const breaks = "${BREAKS_DEADLOCK}" passes only on a run that deadlocks)` : ""}.`,
+      );
   if (kind === "break") {
     if (typeof module.breaks !== "string")
       throw new Error(
         `${file}: a break exercise exports breaks, the title of the check the learner must make fail (export const breaks = "…").`,
       );
-    if (!(module.breaks in checks.checks))
+    if (module.breaks !== BREAKS_DEADLOCK && !(module.breaks in checks.checks))
       throw new Error(
         `${file}: breaks is "${module.breaks}", which is not one of its checks: ${Object.keys(
           checks.checks,
         )
           .map((t) => `"${t}"`)
-          .join(", ")}.`,
+          .join(", ")} (or "${BREAKS_DEADLOCK}", for a run that deadlocks).`,
       );
     return { checks, breaks: module.breaks };
   }
