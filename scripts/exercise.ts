@@ -280,8 +280,9 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   if (flags.has("--solution")) {
-    console.log(`── a solution to ${e.id} (${e.title}) ──`);
-    console.log(readFileSync(path.join(e.dir, EXERCISE_FILES.solution), "utf8"));
+    const whose = e.solutionIsSample ? `: the lesson's sample, ${shown(e.solutionFile)}` : "";
+    console.log(`── a solution to ${e.id} (${e.title})${whose} ──`);
+    console.log(readFileSync(e.solutionFile, "utf8"));
     return 0;
   }
   if (flags.has("--reset") && existsSync(workFile(e))) {

@@ -10,14 +10,20 @@
  *   --file F     runs F (your own version of the sample) instead, against the
  *                lesson's checks
  *   --explore N, --replay S, --step
- *                step mode: up to N schedules (PCT), one recorded schedule, or
- *                you as the scheduler (docs/step-mode.md)
+ *                step mode: up to N schedules (PCT; --scheduler, --seed,
+ *                --depth, --preemptions), one recorded schedule, or you as
+ *                the scheduler (docs/step-mode.md)
+ *   --list       lists the lessons
+ *
+ * One parser (node:util's parseArgs) reads every flag, step mode's too; a
+ * flag it does not know, or one without its value, is refused by name.
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import {
   type CheckRun,
   count,
@@ -27,7 +33,12 @@ import {
   judge,
   type LessonChecks,
 } from "../packages/lesson-kit/src/check.ts";
-import { stepCommand } from "../packages/lesson-kit/src/explore.ts";
+import {
+  STEP_OPTIONS,
+  type StepArgs,
+  stepArgs,
+  stepCommand,
+} from "../packages/lesson-kit/src/explore.ts";
 import {
   findLessons,
   type LessonFolder,
@@ -38,8 +49,9 @@ import { readTraceFile } from "../packages/lesson-kit/src/trace.ts";
 const lessonsDir = fileURLToPath(new URL("../packages/lessons/", import.meta.url));
 const lessons = findLessons(lessonsDir);
 const USAGE =
-  "usage: pnpm lesson <number or name> [--check] [--runs N] [--explore N] [--replay S] [--step] [--file my-try.ts]\n" +
-  "  e.g. pnpm lesson 3, pnpm lesson 7 --check, pnpm lesson 7 --runs 50";
+  "usage: pnpm lesson <number or name> [--check] [--runs N] [--file my-try.ts]\n" +
+  "                   [--explore N [--scheduler pct|random|exhaustive] [--seed S] [--depth D] [--preemptions P]] [--replay S] [--step]\n" +
+  "  e.g. pnpm lesson 3, pnpm lesson 7 --check, pnpm lesson 7 --runs 50, pnpm lesson 7 --explore 200";
 
 /** Prints the lessons; with a problem, on stderr and failing. */
 function list(problem?: string): never {
@@ -55,50 +67,81 @@ function refuse(problem: string): never {
   process.exit(2);
 }
 
-const args = process.argv.slice(2);
+/** All the command's flags, step mode's (explore.ts) among them, read by one parser. */
+const OPTIONS = {
+  ...STEP_OPTIONS,
+  check: { type: "boolean" },
+  runs: { type: "string" },
+  list: { type: "boolean" },
+} as const satisfies ParseArgsOptionsConfig;
 
-// Step mode (--explore N, --replay <schedule>, --step; packages/lesson-kit/src/explore.ts)
-// has its own flags; a --file is made absolute from where the command was typed.
-const STEP_FLAGS = ["--explore", "--replay", "--step"];
-if (args.some((a) => STEP_FLAGS.includes(a))) {
-  // biome-ignore lint/suspicious/noUndeclaredEnvVars: set by pnpm for the command it runs, not a turbo task's input
-  const typedIn = process.env.INIT_CWD ?? process.cwd();
-  const stepArgs = args
-    .slice(1)
-    .map((a, i, all) => (all[i - 1] === "--file" ? path.resolve(typedIn, a) : a));
-  const stepLesson = args[0] === undefined ? undefined : resolveLesson(lessons, args[0]);
-  if (!stepLesson) list(`No lesson "${args[0]}".`);
-  process.exit(await stepCommand(stepLesson, stepArgs));
+/** parseArgs's own errors, said the way this command says the rest. */
+function parsed() {
+  try {
+    return parseArgs({
+      args: process.argv.slice(2),
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    const { code, message } = error as Error & { code?: string };
+    const flag = /'(--?[^' ]+)/.exec(message)?.[1] ?? "";
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") refuse(`Unknown option ${flag}.`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+      refuse(
+        OPTIONS[flag.slice(2) as keyof typeof OPTIONS]?.type === "boolean"
+          ? `${flag} takes no value.`
+          : `${flag} needs a value${/ambiguous/.test(message) ? ` (for one that starts with "-", write ${flag}=<value>)` : ""}.`,
+      );
+    throw error;
+  }
 }
 
-let query: string | undefined;
-let check = false;
+const { values, positionals } = parsed();
+if (values.list) list();
+const [query, extra] = positionals;
+if (extra !== undefined) refuse(`One lesson at a time: "${query}" and "${extra}".`);
+
+// pnpm runs this from the repo root; a --file is relative to where it was typed.
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by pnpm for the command it runs, not a turbo task's input
+const typedIn = process.env.INIT_CWD ?? process.cwd();
+const file = values.file;
+if (file === "") refuse("--file needs a file, e.g. --file my-try.ts.");
+
+// Step mode (--explore N, --replay <schedule>, --step; packages/lesson-kit/src/explore.ts).
+let step: StepArgs | null;
+try {
+  step = stepArgs(values);
+} catch (error) {
+  refuse(`${(error as Error).message}.`);
+}
+const stepping = values.explore !== undefined || values.replay !== undefined || values.step;
+if (step && !stepping) {
+  const alone = ["scheduler", "seed", "depth", "preemptions"].find((k) => k in step!);
+  if (alone) refuse(`--${alone} goes with --explore N.`);
+}
+if (stepping && values.runs !== undefined)
+  refuse("--runs N repeats real runs; --explore, --replay and --step run schedules: choose one.");
+
 let runs: number | undefined;
-let file: string | undefined;
-for (let i = 0; i < args.length; i++) {
-  const a = args[i]!;
-  if (a === "--check") check = true;
-  else if (a === "--runs") {
-    const n = Number(args[++i]);
-    if (!Number.isInteger(n) || n < 1 || n > 1000)
-      refuse(`--runs needs a whole number from 1 to 1000, not ${args[i] ?? "nothing"}.`);
-    runs = n;
-  } else if (a === "--file") {
-    file = args[++i];
-    if (!file) refuse("--file needs a file, e.g. --file my-try.ts.");
-  } else if (a === "--list") list();
-  else if (a.startsWith("--")) refuse(`Unknown option ${a}.`);
-  else if (query === undefined) query = a;
-  else refuse(`One lesson at a time: "${query}" and "${a}".`);
+if (values.runs !== undefined) {
+  const n = Number(values.runs);
+  if (!Number.isInteger(n) || n < 1 || n > 1000 || values.runs.trim() === "")
+    refuse(`--runs needs a whole number from 1 to 1000, not ${values.runs}.`);
+  runs = n;
 }
+const check = values.check === true;
 
 if (query === undefined) list();
 const lesson = resolveLesson(lessons, query);
 if (!lesson) list(`No lesson "${query}".`);
 
-// pnpm runs this from the repo root; a --file is relative to where it was typed.
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by pnpm for the command it runs, not a turbo task's input
-const typedIn = process.env.INIT_CWD ?? process.cwd();
+if (stepping && step) {
+  const withFile = file === undefined ? step : { ...step, file: path.resolve(typedIn, file) };
+  process.exit(await stepCommand(lesson, withFile));
+}
+
 const program = file ? path.resolve(typedIn, file) : path.join(lesson.dir, "src/main.ts");
 if (!existsSync(program)) refuse(`No file ${program}.`);
 

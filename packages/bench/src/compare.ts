@@ -93,6 +93,8 @@ function queueRows(c: QueueCase): RowSpec[] {
       limit:
         "the queue's own work per item: a put and a get of a small object on one thread, with nobody to wake, cost {queue.single.obj} (encoding it into a heap block and decoding it out); and a hand-off that finds the other side asleep wakes it through the OS: the bare Atomics.wait/notify floor manages {floor.atomics-pingpong} round trips, where CPython's GIL hands items over without a wake-up",
     });
+    // The same objects, one-way through postMessage (the structured clone): the message baseline.
+    rows.push({ ours: id, baseline: "node.pm-oneway.obj" });
     if (c.pairs === 1 && c.maxsize) rows.push({ ours: id, baseline: "mt.channel.obj" });
   }
   return rows;

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildRows, fillLimit, rowSpecs } from "../src/compare.ts";
 import type { Figure } from "../src/figures.ts";
 import { formatValue, renderTable } from "../src/format.ts";
+import { queueCases, queueId } from "../src/queue-cases.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -74,6 +75,13 @@ describe("pnpm bench, quick", () => {
     }
     const floors = base.filter((f) => f.source === "floor" || f.source === "node");
     expect(floors.every((f) => f.value !== null)).toBe(true);
+    // postMessage of the Queue's small objects: measured (its round checks every id came through).
+    expect(floors.find((f) => f.id === "node.pm-oneway.obj")?.value).toBeGreaterThan(0);
+    expect(
+      (record.rows as { figure: string; baseline: string }[]).filter(
+        (r) => r.baseline === "postMessage one-way (small objects)",
+      ),
+    ).toHaveLength(4);
     if (record.machine.python) expect(base.some((f) => f.source === "cpython")).toBe(true);
   });
 });
@@ -174,6 +182,9 @@ describe("the table", () => {
     const all = rowSpecs.map((r) => `${r.ours} vs ${r.baseline}`);
     expect(all).toContain("lock.hold vs cpython.lock-with");
     expect(all).toContain("queue.num.1x1.unbounded vs node.pm-oneway");
+    // Every Queue case has its postMessage row, small objects as numbers: the message baseline.
+    for (const c of queueCases)
+      expect(all).toContain(`${queueId(c)} vs node.pm-oneway${c.objects ? ".obj" : ""}`);
   });
 
   it("formats memory in MiB", () => {

@@ -9,7 +9,10 @@
  *   seeds 1, 2, …) and on one real run.
  * - `break`: the check named by `breaks` fails on some explored schedule
  *   (the first is reported, with the schedule that replays it) or on the
- *   real run.
+ *   real run. `breaks` may also name the run's own "no deadlock"
+ *   ({@link BREAKS_DEADLOCK}): then only a run that deadlocks passes — one
+ *   the engine or the host reported with its wait-for cycle — not a run
+ *   that merely ends short or crashes.
  *
  * Schedules come first: they are deterministic, and a program that hangs
  * for real (a consumer that never stops) ends at once in step mode, as a
@@ -55,6 +58,8 @@ export interface Failure {
   title: string;
   says: string;
   reason: string;
+  /** How the run ended, on the run's own failure (not a check's). */
+  end?: ExerciseRun["end"];
 }
 
 /** A run that decided the verdict. */
@@ -94,30 +99,48 @@ export const RUN_END_TITLES = {
   exit: "exits with code 0",
 } as const;
 
+/** What each run-end title says. */
+const RUN_END_SAYS: Record<string, string> = {
+  [RUN_END_TITLES.deadlock]: "the program does not deadlock",
+  [RUN_END_TITLES.ends]: "the program runs to its end",
+  [RUN_END_TITLES.exit]: "the program exits with code 0",
+};
+
+/**
+ * `export const breaks = BREAKS_DEADLOCK` ("no deadlock"): a break exercise
+ * whose point is a deadlock. Accepted only on a run that ended in one; no
+ * check of that title is needed (nor allowed: a check could fail on a run
+ * that just ends short).
+ */
+export const BREAKS_DEADLOCK = RUN_END_TITLES.deadlock;
+
 /** What went wrong in a run: its own failure, or else every failed check. */
 export function failuresOf(run: ExerciseRun, checks: LessonChecks): Failure[] {
   if (run.end === "deadlock")
     return [
       {
         title: RUN_END_TITLES.deadlock,
-        says: "the program does not deadlock",
+        says: RUN_END_SAYS[RUN_END_TITLES.deadlock]!,
         reason: run.report ?? "every thread is blocked, and none of them can wake another",
+        end: run.end,
       },
     ];
   if (run.end !== "finished")
     return [
       {
         title: RUN_END_TITLES.ends,
-        says: "the program runs to its end",
+        says: RUN_END_SAYS[RUN_END_TITLES.ends]!,
         reason: `${endWords(run.end)}${run.report || run.stderr?.trim() ? `: ${(run.report ?? run.stderr ?? "").trim()}` : ""}`,
+        end: run.end,
       },
     ];
   if (run.exitCode !== 0)
     return [
       {
         title: RUN_END_TITLES.exit,
-        says: "the program exits with code 0",
+        says: RUN_END_SAYS[RUN_END_TITLES.exit]!,
         reason: run.stderr?.trim() || `it exited with code ${run.exitCode}`,
+        end: run.end,
       },
     ];
   return judge(checks, {
@@ -181,9 +204,9 @@ export async function accept(
     realRun: false,
     words: [],
   };
-  /** The run decides: a break found its failure, or a fix/write failed. */
+  /** The run decides: a break found its failure (a deadlock only if the run deadlocked), or a fix/write failed. */
   const decides = (failures: Failure[]) =>
-    kind === "break" ? failures.some((f) => f.title === breaks) : failures.length > 0;
+    kind === "break" ? failures.some((f) => breaksOn(f, breaks!)) : failures.length > 0;
 
   let k = 0;
   for (let i = 0; i < planned && runner.stepped; i++) {
@@ -240,6 +263,12 @@ export async function accept(
   return verdict;
 }
 
+/** Whether `f` is the failure a break exercise asks for: its named check, or the run's own deadlock. */
+function breaksOn(f: Failure, breaks: string): boolean {
+  if (breaks === BREAKS_DEADLOCK) return f.end === "deadlock";
+  return f.title === breaks && f.end === undefined;
+}
+
 /** Lets timers and events run: a runner may block while a run lasts. */
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -271,9 +300,10 @@ export function words(
     const named = options.breaks!;
     const check = options.checks.checks[named];
     const says =
-      d?.failures.find((f) => f.title === named)?.says ?? (check ? sentence(named, check) : named);
+      d?.failures.find((f) => breaksOn(f, named))?.says ??
+      (check ? sentence(named, check) : (RUN_END_SAYS[named] ?? named));
     if (v.accepted && d) {
-      const f = d.failures.find((x) => x.title === named)!;
+      const f = d.failures.find((x) => breaksOn(x, named))!;
       out.push(`passed: you broke "${says}" ${where(d)}.`);
       out.push(`  ${f.reason}`);
     } else {

@@ -84,6 +84,9 @@ async function retryingRuntimeCrash(make: () => Promise<ExerciseRun>): Promise<E
   return run;
 }
 
+/** The first line of the report core writes when a real run deadlocks. */
+const DEADLOCK_REPORT = /^deadlock: every thread is blocked/m;
+
 /** The runner for a file in the exercise's folder (`rel`), showing `shown` as its path. */
 export function nodeRunner(
   exercise: Exercise,
@@ -114,8 +117,10 @@ export function nodeRunner(
           .filter((l) => l.stream === "stderr")
           .map((l) => unmask(l.text))
           .join("\n");
+        // Core's own deadlock report (diagnose/deadlock.ts): it ends the program with code 1.
+        const deadlock = run.exitCode === 1 ? DEADLOCK_REPORT.exec(stderr) : null;
         const result: ExerciseRun = {
-          end: run.timedOut ? "timeout" : "finished",
+          end: run.timedOut ? "timeout" : deadlock ? "deadlock" : "finished",
           exitCode: run.exitCode,
           lines: run.lines.filter((l) => l.stream === "stdout").map((l) => unmask(l.text)),
           stderr,
@@ -123,6 +128,7 @@ export function nodeRunner(
           source,
         };
         if (run.timedOut) result.report = `killed after ${timeoutMs / 1000} s`;
+        else if (deadlock) result.report = stderr.slice(deadlock.index).trim();
         return result;
       } finally {
         rmSync(scratch, { recursive: true, force: true });
@@ -149,7 +155,7 @@ export function nodeRunner(
   };
 }
 
-/** Checks `file` (the learner's, or start.ts / solution.ts) against `exercise`. */
+/** Checks `file` (the learner's, or start.ts / the solution) against `exercise`. */
 export async function checkFile(
   exercise: Exercise,
   file: string,
@@ -206,7 +212,8 @@ export interface Proof {
 }
 
 /**
- * The proof an exercise owes `pnpm test`: its solution is accepted and its
+ * The proof an exercise owes `pnpm test`: its solution (solution.ts, or
+ * the lesson's sample for `solution: sample`) is accepted and its
  * starting code is not. Where the starting code must fail (fix, write) and
  * the exercise explores, it must fail on a schedule — never only on a real
  * run, where a race shows only sometimes.
@@ -215,7 +222,7 @@ export async function proveExercise(exercise: Exercise): Promise<Proof> {
   const checks = await loadExerciseChecks(exercise);
   const mustHold = proofSchedules(exercise);
   const breaking = exercise.kind === "break";
-  const solution = await checkFile(exercise, join(exercise.dir, EXERCISE_FILES.solution), {
+  const solution = await checkFile(exercise, exercise.solutionFile, {
     checks,
     explore: breaking ? exercise.explore : mustHold,
   });

@@ -2,7 +2,8 @@
  * What an exercise is: a folder `exercises/K-slug/` in a lesson package,
  * with its task (`exercise.md`: front matter, the task in prose, a ladder
  * of hints), its starting code (`start.ts`), a solution the tests prove
- * accepted (`solution.ts`) and its checks (`checks.ts`). Its id is
+ * accepted (`solution.ts`, or the lesson's own sample when the front
+ * matter says `solution: sample`) and its checks (`checks.ts`). Its id is
  * `<lesson number>.<K>` (`7.1`). The site, `pnpm exercise` and the proof
  * in `pnpm test` all read exercises through this module.
  */
@@ -10,6 +11,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { LessonChecks } from "./check.ts";
+import { BREAKS_DEADLOCK, RUN_END_TITLES } from "./exercise-accept.ts";
 import { readFrontMatter } from "./front-matter.ts";
 import { findLessons, type LessonFolder, lessonPath } from "./lessons.ts";
 
@@ -44,6 +46,14 @@ export interface ExerciseFolder {
 export interface Exercise extends ExerciseFolder {
   title: string;
   kind: ExerciseKind;
+  /**
+   * The absolute path of its solution: `solution.ts` in the folder, or the
+   * lesson's `src/main.ts` when the front matter says `solution: sample`
+   * (where the answer is the sample as it stands: no copy to drift from it).
+   */
+  solutionFile: string;
+  /** Whether the solution is the lesson's sample (`solution: sample`). */
+  solutionIsSample: boolean;
   /** Schedules to explore when checking; 0: one real run only. */
   explore: number;
   /**
@@ -62,7 +72,10 @@ export interface Exercise extends ExerciseFolder {
 /** What `checks.ts` exports. */
 export interface ExerciseChecks {
   checks: LessonChecks;
-  /** A break exercise's named check: the one the learner's version must make fail. */
+  /**
+   * A break exercise's named check: the one the learner's version must
+   * make fail; or `"no deadlock"` (`BREAKS_DEADLOCK`): the run must deadlock.
+   */
   breaks?: string;
 }
 
@@ -93,19 +106,29 @@ export function findExercises(lesson: LessonFolder): ExerciseFolder[] {
   return found;
 }
 
+/** Front matter keys of `exercise.md`. */
+const KEYS = ["title", "kind", "explore", "scheduler", "solution"];
+
 /** Reads an exercise's `exercise.md`; throws, naming the file and the fix, on a problem. */
 export function readExercise(folder: ExerciseFolder): Exercise {
-  for (const part of Object.values(EXERCISE_FILES))
+  const need = (part: string) => {
     if (!existsSync(join(folder.dir, part)))
       throw new Error(
-        `${join(folder.dir, part)} is missing: an exercise folder holds ${Object.values(EXERCISE_FILES).join(", ")}.`,
+        `${join(folder.dir, part)} is missing: an exercise folder holds ${Object.values(EXERCISE_FILES).join(", ")} (solution.ts unless exercise.md says solution: sample).`,
       );
+  };
+  need(EXERCISE_FILES.task);
   const file = join(folder.dir, EXERCISE_FILES.task);
   const { data, problems, body } = readFrontMatter(readFileSync(file, "utf8"));
   if (problems.length > 0)
     throw new Error(
       `${file}: ${problems.map((p) => p.replace("lesson.md", "exercise.md")).join("; ")}`,
     );
+  for (const key of Object.keys(data))
+    if (!KEYS.includes(key))
+      throw new Error(`${file}: unknown front matter key "${key}" (${KEYS.join(", ")}).`);
+  need(EXERCISE_FILES.start);
+  need(EXERCISE_FILES.checks);
   const title = typeof data.title === "string" ? data.title.trim() : "";
   if (title === "") throw new Error(`${file}: front matter needs a "title".`);
   const kind = data.kind as ExerciseKind;
@@ -124,15 +147,52 @@ export function readExercise(folder: ExerciseFolder): Exercise {
   const scheduler = data.scheduler ?? "pct";
   if (scheduler !== "pct" && scheduler !== "random")
     throw new Error(`${file}: "scheduler" is pct or random, not ${JSON.stringify(scheduler)}.`);
-  for (const key of Object.keys(data))
-    if (!["title", "kind", "explore", "scheduler"].includes(key))
-      throw new Error(
-        `${file}: unknown front matter key "${key}" (title, kind, explore, scheduler).`,
-      );
+  const solutionIsSample = solutionFrom(file, folder, data.solution);
+  const solutionFile = solutionIsSample
+    ? lessonPath(folder.lesson, "sample")
+    : join(folder.dir, EXERCISE_FILES.solution);
   const { task, hints } = splitHints(body);
   if (task.trim() === "")
     throw new Error(`${file}: the task (prose after the front matter) is empty.`);
-  return { ...folder, title, kind, explore, scheduler, task: task.trim(), hints };
+  return {
+    ...folder,
+    title,
+    kind,
+    solutionFile,
+    solutionIsSample,
+    explore,
+    scheduler,
+    task: task.trim(),
+    hints,
+  };
+}
+
+/**
+ * Whether the solution is the lesson's sample: `solution: sample`, with no
+ * `solution.ts` beside it (a copy would drift), and the sample there.
+ * Without the key, `solution.ts` must be there.
+ */
+function solutionFrom(file: string, folder: ExerciseFolder, value: unknown): boolean {
+  const own = join(folder.dir, EXERCISE_FILES.solution);
+  if (value === undefined) {
+    if (!existsSync(own))
+      throw new Error(
+        `${own} is missing: write the solution there, or say \`solution: sample\` in exercise.md when the lesson's src/main.ts is the solution.`,
+      );
+    return false;
+  }
+  if (value !== "sample")
+    throw new Error(
+      `${file}: "solution" is only ever sample (the lesson's src/main.ts is the solution), not ${JSON.stringify(value)}; otherwise leave it out and write solution.ts.`,
+    );
+  if (existsSync(own))
+    throw new Error(
+      `${file} says solution: sample, but ${own} is there too: delete solution.ts (the lesson's src/main.ts is the solution), or drop the key.`,
+    );
+  const sample = lessonPath(folder.lesson, "sample");
+  if (!existsSync(sample))
+    throw new Error(`${file} says solution: sample, but the lesson has no ${sample}.`);
+  return true;
 }
 
 /** The task and its `## Hints` list (`1. …` items, each possibly over several lines). */
@@ -188,18 +248,23 @@ export function validateChecks(
     throw new Error(
       `${file} exports no checks: export const checks: LessonChecks = { checks: { "title": { says, check } } }`,
     );
+  for (const title of Object.values(RUN_END_TITLES))
+    if (title in checks.checks)
+      throw new Error(
+        `${file}: a check is titled "${title}", the runner's own title for how a run ends; give it a title of its own${title === BREAKS_DEADLOCK ? ` (a break exercise whose point is a deadlock needs no such check: export const breaks = "${BREAKS_DEADLOCK}" passes only on a run that deadlocks)` : ""}.`,
+      );
   if (kind === "break") {
     if (typeof module.breaks !== "string")
       throw new Error(
         `${file}: a break exercise exports breaks, the title of the check the learner must make fail (export const breaks = "…").`,
       );
-    if (!(module.breaks in checks.checks))
+    if (module.breaks !== BREAKS_DEADLOCK && !(module.breaks in checks.checks))
       throw new Error(
         `${file}: breaks is "${module.breaks}", which is not one of its checks: ${Object.keys(
           checks.checks,
         )
           .map((t) => `"${t}"`)
-          .join(", ")}.`,
+          .join(", ")} (or "${BREAKS_DEADLOCK}", for a run that deadlocks).`,
       );
     return { checks, breaks: module.breaks };
   }

@@ -15,6 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 // Relative, not "@unravel/core": the kit does not depend on core, and these two modules import nothing.
 import type { StepConfig, StepRecord } from "../../core/src/step/engine.ts";
@@ -323,55 +324,79 @@ export interface StepArgs {
   preemptions?: number;
 }
 
-export function parseStepArgs(argv: string[]): StepArgs | null {
+/** Step mode's flags, for `node:util`'s `parseArgs` (`pnpm lesson` adds its own to them). */
+export const STEP_OPTIONS = {
+  explore: { type: "string" },
+  replay: { type: "string" },
+  step: { type: "boolean" },
+  file: { type: "string" },
+  scheduler: { type: "string" },
+  seed: { type: "string" },
+  depth: { type: "string" },
+  preemptions: { type: "string" },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** The values `parseArgs` read for {@link STEP_OPTIONS}. */
+export type StepValues = { [K in keyof typeof STEP_OPTIONS]?: string | boolean | undefined };
+
+/**
+ * Step mode's options from what `parseArgs` read; `null` when none of
+ * them was given. Throws, naming the flag and what it takes, on a bad value.
+ */
+export function stepArgs(values: StepValues): StepArgs | null {
   const args: StepArgs = {};
-  let any = false;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    const value = (): string => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(`${flag} needs a value`);
-      return next;
-    };
-    const count = (): number => {
-      const text = value();
-      const n = Number(text);
-      if (!Number.isInteger(n) || n < 1)
-        throw new Error(`${flag} needs a positive whole number, got ${text}`);
-      return n;
-    };
-    if (flag === "--explore") args.explore = count();
-    else if (flag === "--replay") args.replay = value();
-    else if (flag === "--step") args.step = true;
-    else if (flag === "--file") args.file = value();
-    else if (flag === "--seed") args.seed = count();
-    else if (flag === "--depth") args.depth = count();
-    else if (flag === "--preemptions") {
-      const text = value();
-      args.preemptions = Number(text);
-      if (!Number.isInteger(args.preemptions) || args.preemptions < 0)
-        throw new Error(`--preemptions needs a whole number, got ${text}`);
-    } else if (flag === "--scheduler") {
-      const s = value();
-      if (s !== "pct" && s !== "random" && s !== "exhaustive")
-        throw new Error(`--scheduler is pct, random or exhaustive, got ${s}`);
-      args.scheduler = s;
-    } else continue;
-    any = true;
+  const text = (flag: keyof StepValues) => {
+    const v = values[flag];
+    return typeof v === "string" ? v : undefined;
+  };
+  const count = (flag: "explore" | "seed" | "depth", least = 1) => {
+    const t = text(flag);
+    if (t === undefined) return undefined;
+    const n = Number(t);
+    if (!Number.isInteger(n) || n < least || t.trim() === "")
+      throw new Error(`--${flag} needs a positive whole number, got ${t}`);
+    return n;
+  };
+  const explore = count("explore");
+  if (explore !== undefined) args.explore = explore;
+  if (text("replay") !== undefined) args.replay = text("replay")!;
+  if (values.step === true) args.step = true;
+  if (text("file") !== undefined) args.file = text("file")!;
+  const seed = count("seed");
+  if (seed !== undefined) args.seed = seed;
+  const depth = count("depth");
+  if (depth !== undefined) args.depth = depth;
+  const preemptions = text("preemptions");
+  if (preemptions !== undefined) {
+    args.preemptions = Number(preemptions);
+    if (!Number.isInteger(args.preemptions) || args.preemptions < 0 || preemptions.trim() === "")
+      throw new Error(`--preemptions needs a whole number, got ${preemptions}`);
   }
-  return any ? args : null;
+  const scheduler = text("scheduler");
+  if (scheduler !== undefined) {
+    if (scheduler !== "pct" && scheduler !== "random" && scheduler !== "exhaustive")
+      throw new Error(`--scheduler is pct, random or exhaustive, got ${scheduler}`);
+    args.scheduler = scheduler;
+  }
+  return Object.keys(args).length > 0 ? args : null;
+}
+
+/** Step mode's flags in `argv` (nothing else), read by `parseArgs`; `null` when none is given. */
+export function parseStepArgs(argv: string[]): StepArgs | null {
+  const { values } = parseArgs({ args: argv, options: STEP_OPTIONS, strict: true });
+  return stepArgs(values);
 }
 
 /** Runs `pnpm lesson <n> --explore N | --replay S [--file F]`; returns the exit code. */
 export async function stepCommand(
   lesson: LessonFolder & { number: number },
-  argv: string[],
+  argv: string[] | StepArgs,
   write: (text: string) => void = (text) => process.stdout.write(`${text}\n`),
   input: AsyncIterable<string> = createInterface({ input: process.stdin }),
 ): Promise<number> {
   let args: StepArgs | null;
   try {
-    args = parseStepArgs(argv);
+    args = Array.isArray(argv) ? parseStepArgs(argv) : argv;
   } catch (error) {
     write(`${(error as Error).message}`);
     return 2;

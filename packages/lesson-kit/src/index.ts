@@ -47,7 +47,13 @@ export {
   resolveLesson,
   scanLessons,
 } from "./lessons.ts";
-export { loadAverage, type Machine, machine } from "./machine.ts";
+export {
+  conditionsNote,
+  loadAverage,
+  type Machine,
+  machine,
+  type RunConditions,
+} from "./machine.ts";
 export {
   formatRun,
   type OutputLine,

@@ -38,3 +38,32 @@ export function machine(withPython: boolean): Machine {
   }
   return m;
 }
+
+/** What a page says of a captured run's conditions; a run.json from before they were recorded has none. */
+export interface RunConditions {
+  conditions?: { machine?: Pick<Machine, "cores"> };
+}
+
+/**
+ * The conditions of one captured run, in words, for the caption under its
+ * output: "on 2 cores at a load of 17.42", and, when the load was at or above
+ * the cores (other programs wanted every one of them), that its times are
+ * theirs as much as its own. `null` when run.json does not say.
+ */
+export function conditionsNote(
+  record: RunConditions,
+  run: { load?: { before: readonly number[]; after: readonly number[] } },
+): string | null {
+  const cores = record.conditions?.machine?.cores;
+  const before = run.load?.before[0];
+  const after = run.load?.after[0];
+  if (cores === undefined || before === undefined || after === undefined) return null;
+  const end = before === after ? "" : `; ${after} by its end`;
+  const busy = Math.max(before, after) >= cores;
+  return (
+    `It ran on ${cores} ${cores === 1 ? "core" : "cores"} at a load of ${before} (threads wanting a core, averaged over a minute${end})` +
+    (busy
+      ? ": busier than its cores, so every time it shows is other programs' as much as its own."
+      : ".")
+  );
+}

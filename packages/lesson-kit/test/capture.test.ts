@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CaptureError, capture, formatRecord, RUN_FILE } from "../src/capture.ts";
+import { conditionsNote } from "../src/machine.ts";
 import { copyFixture } from "./helpers.ts";
 
 describe("capture", () => {
@@ -146,6 +147,31 @@ describe("capture, representative runs", () => {
       rejected: [],
       pending: [],
     });
+  });
+
+  it("says under a captured output the cores and the load it ran at, and when that was busy", async () => {
+    const record = await capture(copyFixture("01-prints"));
+    // The page's caption from a real record: its own cores and loads, in words.
+    const [before, after] = [record.typescript.load.before[0], record.typescript.load.after[0]];
+    const note = conditionsNote(record, record.typescript)!;
+    expect(note).toMatch(
+      new RegExp(`^It ran on ${record.conditions.machine.cores} cores? at a load of ${before}`),
+    );
+    if (after !== before) expect(note).toContain(`; ${after} by its end)`);
+    const at = (cores: number, before: number, after: number) =>
+      conditionsNote(
+        { conditions: { machine: { cores } } },
+        { load: { before: [before, 0, 0], after: [after, 0, 0] } },
+      );
+    expect(at(2, 0.4, 0.4)).toBe(
+      "It ran on 2 cores at a load of 0.4 (threads wanting a core, averaged over a minute).",
+    );
+    expect(at(2, 17.42, 18.1)).toBe(
+      "It ran on 2 cores at a load of 17.42 (threads wanting a core, averaged over a minute; 18.1 by its end): busier than its cores, so every time it shows is other programs' as much as its own.",
+    );
+    expect(at(4, 1, 4)).toMatch(/: busier than its cores/); // busy by its end counts
+    // A run.json from before the load was recorded: nothing is claimed.
+    expect(conditionsNote({}, {})).toBeNull();
   });
 
   it("fails a run that misses its declaration, saying why, after the given runs, and publishes nothing", async () => {

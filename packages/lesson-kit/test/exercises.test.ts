@@ -1,14 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { fail, type LessonChecks, must } from "../src/check.ts";
 import {
   accept,
+  BREAKS_DEADLOCK,
   type ExerciseRun,
   type ExerciseRunner,
   failuresOf,
 } from "../src/exercise-accept.ts";
+import { checkFile } from "../src/exercise-check.ts";
 import {
   findExercises,
   readExercise,
@@ -99,6 +102,47 @@ describe("the exercise folder", () => {
     );
   });
 
+  it("takes the lesson's sample as the solution for solution: sample, and no copy beside it", () => {
+    const sampled = TASK.replace("kind: break\n", "kind: break\nsolution: sample\n");
+    const { "solution.ts": _copy, ...noCopy } = files(sampled);
+    const lesson = lessonWith({ "1-a": noCopy, "2-b": files() });
+    mkdirSync(join(lesson.dir, "src"));
+    writeFileSync(join(lesson.dir, "src", "main.ts"), "// the sample\n");
+    const [a, b] = findExercises(lesson).map(readExercise);
+    expect(a).toMatchObject({
+      solutionIsSample: true,
+      solutionFile: join(lesson.dir, "src", "main.ts"),
+    });
+    expect(b).toMatchObject({
+      solutionIsSample: false,
+      solutionFile: join(lesson.dir, "exercises", "2-b", "solution.ts"),
+    });
+
+    const read = (exercise: Record<string, string>, sample = true) => {
+      const l = lessonWith({ "1-a": exercise });
+      if (sample) {
+        mkdirSync(join(l.dir, "src"));
+        writeFileSync(join(l.dir, "src", "main.ts"), "");
+      }
+      return () => readExercise(findExercises(l)[0]!);
+    };
+    // A copy of the sample beside the key would drift from it: refused.
+    expect(read(files(sampled))).toThrow(
+      /says solution: sample, but .*solution\.ts is there too: delete solution\.ts/,
+    );
+    expect(read(files(TASK.replace("kind: break\n", "kind: break\nsolution: mine.ts\n")))).toThrow(
+      /"solution" is only ever sample .* not "mine\.ts"/,
+    );
+    expect(read(noCopy, false)).toThrow(
+      /says solution: sample, but the lesson has no .*src\/main\.ts/,
+    );
+    // Without the key, solution.ts is needed.
+    const { "solution.ts": _none, ...bare } = files();
+    expect(read(bare)).toThrow(
+      /solution\.ts is missing: write the solution there, or say `solution: sample`/,
+    );
+  });
+
   it("splits the hints from the task, stopping at the next heading", () => {
     expect(splitHints("Do it.\n## Hints\n1. one\n2. two\n## After\n3. not a hint")).toEqual({
       task: "Do it.",
@@ -117,6 +161,27 @@ describe("the exercise folder", () => {
     );
     expect(() => validateChecks("c.ts", "fix", {})).toThrow(/exports no checks/);
     expect(validateChecks("c.ts", "break", { checks, breaks: "exact" }).breaks).toBe("exact");
+  });
+
+  it("lets a break name the run's own deadlock, and no check take the runner's titles", () => {
+    const checks: LessonChecks = { checks: { exact: { says: "exact", check() {} } } };
+    expect(validateChecks("c.ts", "break", { checks, breaks: BREAKS_DEADLOCK }).breaks).toBe(
+      "no deadlock",
+    );
+    // The old way: a check of that title, which a run that merely ends short also fails.
+    const posing: LessonChecks = {
+      checks: { ...checks.checks, "no deadlock": checks.checks.exact! },
+    };
+    expect(() =>
+      validateChecks("c.ts", "break", { checks: posing, breaks: "no deadlock" }),
+    ).toThrow(
+      /a check is titled "no deadlock", the runner's own title .* export const breaks = "no deadlock" passes only on a run that deadlocks/,
+    );
+    expect(() =>
+      validateChecks("c.ts", "fix", {
+        checks: { checks: { "the run ends": checks.checks.exact! } },
+      }),
+    ).toThrow(/a check is titled "the run ends"/);
   });
 });
 
@@ -209,6 +274,53 @@ describe("accept", () => {
     );
   });
 
+  it("accepts a break whose point is a deadlock only on a run that deadlocked", async () => {
+    const deadlocked: ExerciseRun = {
+      end: "deadlock",
+      exitCode: 1,
+      lines: [],
+      report: "deadlock: …\ncycle: a → Lock#1 held by b → Lock#2 held by a",
+      schedule: [1, 2],
+    };
+    const runs = (stepped: ExerciseRun[], real: ExerciseRun): ExerciseRunner => ({
+      real: async () => real,
+      stepped: async (s) => stepped[s.seed - 1] ?? finished("6"),
+    });
+    const options = {
+      kind: "break",
+      checks: COUNTED,
+      breaks: BREAKS_DEADLOCK,
+      explore: 3,
+    } as const;
+
+    const yes = await accept(runs([finished("6"), deadlocked], finished("6")), options);
+    expect(yes).toMatchObject({ accepted: true, decisive: { on: "schedule", seed: 2 } });
+    expect(yes.words).toEqual([
+      'passed: you broke "the program does not deadlock" on schedule 2 (PCT seed 2, 2 steps).',
+      "  deadlock: …\ncycle: a → Lock#1 held by b → Lock#2 held by a",
+    ]);
+    const onReal = await accept(runs([], deadlocked), options);
+    expect(onReal).toMatchObject({ accepted: true, decisive: { on: "real run" } });
+
+    // Ending short, crashing or hanging past the time limit is not a deadlock.
+    const short = await accept(runs([finished("5")], finished("")), options);
+    expect(short.accepted).toBe(false);
+    expect(short.words[0]).toBe(
+      'failed: "the program does not deadlock" held on every run tried (3 schedules and a real run); it must fail on one.',
+    );
+    const hung = await accept(runs([], { end: "timeout", exitCode: null, lines: [] }), options);
+    expect(hung.accepted).toBe(false);
+    // Nor does a check that poses as the deadlock (the page passes checks as they are).
+    const posing: LessonChecks = {
+      checks: { ...COUNTED.checks, "no deadlock": COUNTED.checks.exact! },
+    };
+    const posed = await accept(runs([finished("5")], finished("5")), {
+      ...options,
+      checks: posing,
+    });
+    expect(posed.accepted).toBe(false);
+  });
+
   it("says when it could not explore, and stops when cancelled", async () => {
     const v = await accept(fake(["5"], "6", false).runner, {
       kind: "fix",
@@ -231,9 +343,74 @@ describe("accept", () => {
   it("turns a run's own end into a failure with a title", () => {
     expect(
       failuresOf({ end: "deadlock", exitCode: 1, lines: [], report: "cycle" }, COUNTED),
-    ).toEqual([{ title: "no deadlock", says: "the program does not deadlock", reason: "cycle" }]);
+    ).toEqual([
+      {
+        title: "no deadlock",
+        says: "the program does not deadlock",
+        reason: "cycle",
+        end: "deadlock",
+      },
+    ]);
     expect(failuresOf({ end: "timeout", exitCode: null, lines: [] }, COUNTED)[0]!.reason).toMatch(
       /did not end in time/,
     );
   });
+});
+
+// The course's own 11.1, "cause a deadlock", checked for real: step mode's
+// schedules and real `node` runs of the learner's versions.
+describe("exercise 11.1: a break that must deadlock", () => {
+  const lesson = fileURLToPath(new URL("../../lessons/11-deadlock/", import.meta.url));
+  const exercise = readExercise(
+    findExercises({ id: "11-deadlock", number: 11, slug: "deadlock", dir: lesson })[0]!,
+  );
+  const start = readFileSync(join(exercise.dir, "start.ts"), "utf8");
+  const version = (name: string, text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), "exercise-11-1-"));
+    made.push(dir);
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+
+  it("rejects the start, which never deadlocks, and a version that only ends short", async () => {
+    const held = await checkFile(exercise, join(exercise.dir, "start.ts"), { explore: 2 });
+    expect(held.accepted, held.words.join("\n")).toBe(false);
+    expect(held.words[0]).toMatch(/^failed: "the program does not deadlock" held on every run/);
+    // One thread gives up at once: "1→0" never says it moved, with no deadlock at all.
+    const short = version(
+      "short.ts",
+      start.replace("  for (let i = 0;", "  if (from === 1) return;\n  for (let i = 0;"),
+    );
+    const gaveUp = await checkFile(exercise, short, { explore: 2 });
+    expect(gaveUp.accepted, gaveUp.words.join("\n")).toBe(false);
+    expect(gaveUp.words[1]).toMatch(/failed another way: both transfer threads finish/);
+  }, 120_000);
+
+  it("accepts a version that deadlocks, on a schedule and on a real run, with its cycle", async () => {
+    const solution = await checkFile(exercise, join(exercise.dir, "solution.ts"));
+    expect(solution.accepted, solution.words.join("\n")).toBe(true);
+    expect(solution.decisive?.on).toBe("schedule");
+    expect(solution.words.join("\n")).toMatch(
+      /cycle: 0→1 → Lock#\d held by 1→0 → Lock#\d held by 0→1/,
+    );
+    // A deadlock every time (both hold their first lock before either takes its second): the real run's report.
+    const always = version(
+      "always.ts",
+      start
+        .replace("import {", "import {\n  Barrier,")
+        .replace("  to: number,\n) {", "  to: number,\n  both: Barrier,\n) {")
+        .replace(
+          "    using _a = first.hold();",
+          "    using _a = first.hold();\n    if (i === 0) both.wait();",
+        )
+        .replaceAll("0, 1],", "0, 1, both],")
+        .replace("args: [accounts, a, b, 1, 0],", "args: [accounts, b, a, 1, 0, both],")
+        .replace("const b = new Lock();", "const b = new Lock();\n  const both = new Barrier(2);"),
+    );
+    const real = await checkFile(exercise, always, { explore: 0 });
+    expect(real.accepted, real.words.join("\n")).toBe(true);
+    expect(real.decisive?.on).toBe("real run");
+    expect(real.words[0]).toBe('passed: you broke "the program does not deadlock" on a real run.');
+    expect(real.words.join("\n")).toMatch(/cycle: 0→1 → Lock#\d held by 1→0 → Lock#\d held by 0→1/);
+  }, 120_000);
 });

@@ -81,4 +81,37 @@ describe("pnpm lesson", () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^--runs needs a whole number from 1 to 1000, not 0\./);
   });
+
+  it("reads every flag with one parser, step mode's too, and names the one it refuses", () => {
+    const refused = (args: string[], problem: RegExp) => {
+      const result = lesson(...args);
+      expect(result.status, `${args.join(" ")}: ${result.stdout}${result.stderr}`).toBe(2);
+      expect(result.stderr).toMatch(problem);
+      expect(result.stderr).toMatch(/\nusage: pnpm lesson <number or name>/);
+    };
+    refused(["2", "--bogus"], /^Unknown option --bogus\.\n/);
+    // Step mode's flags used to be read apart, and skipped what they did not know.
+    refused(["7", "--explore", "3", "--bogus"], /^Unknown option --bogus\.\n/);
+    refused(["2", "--runs"], /^--runs needs a value\.\n/);
+    refused(
+      ["2", "--runs", "-3"],
+      /^--runs needs a value \(for one that starts with "-", write --runs=<value>\)\.\n/,
+    );
+    refused(["2", "--check=yes"], /^--check takes no value\.\n/);
+    refused(["2", "3"], /^One lesson at a time: "2" and "3"\.\n/);
+    refused(["7", "--explore", "0"], /^--explore needs a positive whole number, got 0\.\n/);
+    refused(
+      ["7", "--explore", "2", "--scheduler", "fair"],
+      /^--scheduler is pct, random or exhaustive, got fair\.\n/,
+    );
+    refused(["7", "--seed", "3"], /^--seed goes with --explore N\.\n/);
+    refused(
+      ["7", "--runs", "3", "--explore", "2"],
+      /^--runs N repeats real runs; .* choose one\.\n/,
+    );
+    // The lesson may come after the flags; step mode is reached (lesson 7 says why it does not step at full counts).
+    const stepped = lesson("--explore", "3", "7");
+    expect(stepped.status, stepped.stderr).toBe(0);
+    expect(stepped.stdout).toMatch(/^lesson 7 does not support stepping: not at its full counts/);
+  });
 });

@@ -86,7 +86,7 @@ export function lessonExercises(dir: string): PageExercise[] {
       taskHtml: taskHtml(e.task),
       hintsHtml: e.hints.map(inline),
       start: readFileSync(path.join(e.dir, EXERCISE_FILES.start), "utf8"),
-      solution: readFileSync(path.join(e.dir, EXERCISE_FILES.solution), "utf8"),
+      solution: readFileSync(e.solutionFile, "utf8"), // solution.ts, or the sample (`solution: sample`)
       anchor: `exercise-${e.id.replace(".", "-")}`,
     };
   });

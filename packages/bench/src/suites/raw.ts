@@ -125,11 +125,18 @@ function spscRing(s: Settings): Promise<FigureInput> {
   );
 }
 
-/** One round of postMessage: `count` messages to a worker that answers after the last. */
-async function postMessageOneWay(s: Settings): Promise<FigureInput> {
+/**
+ * One-way postMessage: rounds of `count` messages to a worker that answers,
+ * after the last, with how many it saw and the sum of their ids (checked:
+ * a lost or repeated message fails the figure). `objects`: each message is
+ * the small object the Queue's object rows put, `{ id, name: "item",
+ * done: false }`, cloned by the structured clone where our Queue encodes it
+ * into shared memory.
+ */
+async function postMessageOneWay(s: Settings, objects: boolean): Promise<FigureInput> {
   const f = {
-    id: "node.pm-oneway",
-    label: "postMessage one-way (numbers)",
+    id: objects ? "node.pm-oneway.obj" : "node.pm-oneway",
+    label: `postMessage one-way (${objects ? "small objects" : "numbers"})`,
     unit: "items/s",
     better: "higher",
   } as const;
@@ -139,11 +146,17 @@ async function postMessageOneWay(s: Settings): Promise<FigureInput> {
   return sampled(
     f,
     () =>
-      messageRounds(s, 20_000, (count) => {
+      messageRounds(s, 20_000, async (count) => {
         const done = once(worker);
         worker.postMessage({ expect: count });
-        for (let i = 0; i < count; i++) worker.postMessage(i);
-        return done;
+        if (objects)
+          for (let id = 0; id < count; id++) worker.postMessage({ id, name: "item", done: false });
+        else for (let i = 0; i < count; i++) worker.postMessage(i);
+        const got = (await done) as { seen: number; sum: number };
+        if (got.seen !== count || got.sum !== wrappedSum(count))
+          throw new Error(
+            `messages lost or repeated: ${got.seen} of ${count}, checksum ${got.sum}`,
+          );
       }),
     () => worker.terminate(),
   );
@@ -270,7 +283,8 @@ export function rawSteps(s: Settings): Step[] {
     { id: "floor.futex-counter4", run: () => futexCounter(s, 4) },
     { id: "floor.atomics-pingpong", run: () => atomicsPingPong(s) },
     { id: "floor.spsc-ring", run: () => spscRing(s) },
-    { id: "node.pm-oneway", run: () => postMessageOneWay(s) },
+    { id: "node.pm-oneway", run: () => postMessageOneWay(s, false) },
+    { id: "node.pm-oneway.obj", run: () => postMessageOneWay(s, true) },
     { id: "node.pm-pingpong", run: () => postMessagePingPong(s) },
     { id: "node.worker-start", run: () => workerStart(s) },
     { id: "floor.spare-wake", run: () => spareWake(s) },

@@ -139,17 +139,21 @@ switch (task.mode) {
     break;
   }
   case "pm-sink": {
-    // Counts messages; answers once it has seen as many as the main thread announced.
+    // Counts messages (numbers, or small objects with an id) and sums their ids; answers
+    // both once it has seen as many as the main thread announced.
     let expected = 0;
     let seen = 0;
-    parentPort!.on("message", (m: number | { expect: number } | "stop") => {
+    let sum = 0;
+    parentPort!.on("message", (m: number | { id: number } | { expect: number } | "stop") => {
       if (m === "stop") return parentPort!.close();
-      if (typeof m === "object") {
+      if (typeof m === "object" && "expect" in m) {
         expected = m.expect;
         seen = 0;
+        sum = 0;
         return;
       }
-      if (++seen === expected) parentPort!.postMessage(seen);
+      sum = (sum + (typeof m === "number" ? m : m.id)) | 0;
+      if (++seen === expected) parentPort!.postMessage({ seen, sum });
     });
     break;
   }
