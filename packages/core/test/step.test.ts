@@ -248,6 +248,32 @@ describe("step mode", () => {
     expect(b.steps).toEqual(a.steps);
   });
 
+  it("a thread that ends without its end step stops the run, naming it and its last step", async () => {
+    // process.exit() in the middle of its turn: the run used to finish as if it had returned.
+    const r = await run("exit-in-turn.ts", { scheduler: "random", seed: 1 });
+    expect(r.code).toBe(1);
+    expect(r.end).toBe("failed");
+    expect(r.stdout).not.toContain("joined");
+    expect(r.stderr).toContain(
+      "step mode: quitter (thread 2) ended in the middle of its turn, without taking its end step, " +
+        "at step 5; its last step was step 5 (Atomics.add Int32Array(1)[0]). " +
+        "It ended with: thread quitter exited with code 3 before its target returned.",
+    );
+  });
+
+  it("a thread whose worker is terminated outside its turn stops the run, not a hang", async () => {
+    // The daemon's starter ends, and its worker takes the daemon's with it,
+    // wherever the daemon is. Nobody could say so: the run hung for good.
+    for (const seed of [1, 2]) {
+      const r = await run("orphan.ts", { scheduler: "random", seed }, 30_000);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.end).toBe("failed");
+      expect(r.stderr).toMatch(
+        /^step mode: orphan \(thread 3\) ended (outside its turn \(\w+ had it\)|in the middle of its turn, without taking its end step|when it was given the turn, before it took its step), at step \d+; its last step was step \d+ \((thread-start|sleep|timeout)\)\. It ended with: thread orphan was stopped when the worker of parent, which started it, exited/,
+      );
+    }
+  });
+
   it("a schedule that does not fit the program says where it diverged", async () => {
     const r = await run("lost-update.ts", { scheduler: "replay", replay: [1, 1, 9] });
     expect(r.code).toBe(3);

@@ -49,8 +49,8 @@ export interface StepHooks {
   enter(block: SharedArrayBuffer): void;
   /** `Thread.start()`: the new thread counts as starting until it reaches its first line. */
   started(identity: { ident: number; daemon: boolean }): void;
-  /** A thread ended: it hands the turn on. */
-  ended(ident: number): void;
+  /** A thread ended (`why`: its error): it hands the turn on; an end that was not its end step stops the run. */
+  ended(ident: number, why?: string, name?: string): void;
   /** A thread ended before it reached step mode (its worker exited while booting): it counts as arrived, ended. */
   endedUnentered(block: SharedArrayBuffer, ident: number): void;
   /** The step block, for a new thread's task. */
