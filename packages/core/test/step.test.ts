@@ -149,6 +149,50 @@ describe("step mode", () => {
     expect(replayed.steps).toEqual(lost!.steps);
   });
 
+  it("an array deep in a thread's arguments (in objects, in a Map) is the program's: its lost update is found", async () => {
+    const runs: Stepped[] = [];
+    for (let seed = 1; seed <= 10 && !runs.some((r) => total(r) < 6); seed++)
+      runs.push(await run("nested-arrays.ts", { scheduler: "random", seed }));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const lost = runs.find((r) => total(r) < 6);
+    expect(lost, `totals: ${runs.map(total)}`).toBeDefined();
+    // Every load and store of both threads is a step, on the one array, with its values.
+    const calls = lost!.steps.filter((s) => s.op.startsWith("Atomics."));
+    expect(calls.map((s) => s.op).sort()).toEqual([
+      ...Array(6).fill("Atomics.load"),
+      ...Array(6).fill("Atomics.store"),
+    ]);
+    expect(new Set(calls.map((s) => s.thread))).toEqual(new Set([2, 3]));
+    for (const s of calls) expect(s.object).toBe("Int32Array(1)[0]");
+    // Each store writes one more than its thread's load before it read.
+    const read = new Map<number, number>();
+    for (const s of calls) {
+      if (s.op === "Atomics.load") {
+        expect(s.after).toBe(s.before);
+        read.set(s.thread, s.before!);
+      } else expect(s.after, `step ${s.step}`).toBe(read.get(s.thread)! + 1);
+    }
+    // The loss, step by step: a store that did not add one to what the counter held.
+    expect(calls.some((s) => s.op === "Atomics.store" && s.after !== s.before! + 1)).toBe(true);
+  });
+
+  it("a pool's workers step on an array from initargs, and not on the pool's own words", async () => {
+    const r = await run("pool-initargs.ts", { scheduler: "random", seed: 1 });
+    expect(r.code, r.stderr).toBe(0);
+    const calls = r.steps.filter((s) => s.op.startsWith("Atomics."));
+    expect(calls.map((s) => s.op).sort()).toEqual([
+      "Atomics.load",
+      "Atomics.load",
+      "Atomics.store",
+      "Atomics.store",
+    ]);
+    for (const s of calls) {
+      expect(s.object).toBe("Int32Array(1)[0]");
+      expect(s.name).toMatch(/^ThreadPoolExecutor-\d+_\d$/);
+      expect(s.site).toMatch(/test\/step\/pool-initargs\.ts:1[23]$/);
+    }
+  });
+
   it("a two-lock deadlock is exact: found, reported with its cycle, and replayed", async () => {
     let found: Stepped | undefined;
     for (let seed = 1; seed <= 40 && !found; seed++) {

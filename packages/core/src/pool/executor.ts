@@ -14,6 +14,7 @@
 import { BrokenExecutor, Empty, RuntimeError } from "../errors.ts";
 import { decodeValue, encodeValue } from "../memory/codec.ts";
 import { Queue } from "../queue/queue.ts";
+import { markCore } from "../step/state.ts";
 import { assertCanBlock, deadlineAfter, describe, runAsync, runBlocking } from "../sync/futex.ts";
 import { type ExportRef, exportRef } from "../thread/exports.ts";
 import { Thread } from "../thread/thread.ts";
@@ -134,6 +135,8 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
       ), // length-tracking: workers see it grow
       doorbell: threadDoorbell(),
     };
+    // They reach the workers as arguments, but they are core's words: never steps.
+    markCore(this.#channels.control, this.#channels.states, this.#channels.doorbell);
     addSource(this);
   }
 

@@ -44,7 +44,16 @@ import {
   SCHEDULERS,
   type Scheduler,
 } from "./schedulers.ts";
-import { isUserArray, setStepping, sharedIn, stepHost, stepRequested, steps } from "./state.ts";
+import {
+  isCoreArray,
+  isUserArray,
+  markUser,
+  setStepping,
+  sharedIn,
+  stepHost,
+  stepRequested,
+  steps,
+} from "./state.ts";
 
 // The originals, taken before step mode wraps `Atomics` (see `wrapAtomics`).
 const A = {
@@ -1047,15 +1056,29 @@ function made(array: ArrayBufferView): void {
   if (me !== 0) arrayId(array);
 }
 
+/**
+ * The starter's side of array-id adoption: every shared array among a new
+ * thread's arguments, however deep, is the program's (unless core marked it
+ * its own: 0), here and in the thread, under one id.
+ */
 function task(args: readonly unknown[]): { step?: SharedArrayBuffer; stepArrays?: number[] } {
   if (me === 0) return {};
-  return { step: stepBlock(), stepArrays: sharedIn(args).map(arrayId) };
+  const ids = sharedIn(args).map((array) => {
+    if (isCoreArray(array)) return 0;
+    markUser(array); // one made as new Int32Array(new SharedArrayBuffer(…)) too
+    return arrayId(array);
+  });
+  return { step: stepBlock(), stepArrays: ids };
 }
 
+/** The thread's side: its arguments' shared arrays are the program's (or core's) as their starter said, under its ids. */
 function adopt(args: unknown[], ids: number[] | undefined): void {
   if (!ids) return;
   sharedIn(args).forEach((array, i) => {
-    if (ids[i] !== undefined && !arrayIds.has(array.buffer)) arrayIds.set(array.buffer, ids[i]!);
+    const id = ids[i] ?? 0;
+    if (id === 0) return;
+    markUser(array);
+    if (!arrayIds.has(array.buffer)) arrayIds.set(array.buffer, id);
   });
 }
 

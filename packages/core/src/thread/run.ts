@@ -6,7 +6,7 @@
 import { armModuleTrap, disarmModuleTrap } from "../diagnose/trap.ts";
 import { threadEnded, threadEnding } from "../diagnose/waits.ts";
 import type { ThreadTask } from "../runtime/runtime.ts";
-import { markSharedIn, stepping, steps } from "../step/state.ts";
+import { stepping, steps } from "../step/state.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { builtinTarget } from "./builtin.ts";
 import { enterThread } from "./context.ts";
@@ -38,10 +38,7 @@ export async function runThread(task: ThreadTask, loaded?: Record<string, unknow
     if (typeof target !== "function")
       throw new TypeError(`${task.exportName} is not a function in ${task.moduleUrl}`);
     const args = decodeInThread(task.args) as unknown[];
-    if (stepping) {
-      markSharedIn(args);
-      steps.adopt(args, task.stepArrays);
-    }
+    if (stepping) steps.adopt(args, task.stepArrays);
     await target(...args);
   } catch (error) {
     enterStepMode(task); // a module that failed to load still ends as a step
