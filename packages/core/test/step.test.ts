@@ -23,7 +23,12 @@ interface Stepped {
   ms: number;
 }
 
-function run(file: string, config: StepConfig, timeout = 60_000): Promise<Stepped> {
+function run(
+  file: string,
+  config: StepConfig,
+  timeout = 60_000,
+  env: Record<string, string> = {},
+): Promise<Stepped> {
   const path = fileURLToPath(new URL(`./step/${file}`, import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), "unravel-step-test-"));
   const log = join(dir, "steps.jsonl");
@@ -32,7 +37,10 @@ function run(file: string, config: StepConfig, timeout = 60_000): Promise<Steppe
     execFile(
       process.execPath,
       [path],
-      { timeout, env: { ...process.env, UNRAVEL_STEP: JSON.stringify({ ...config, log }) } },
+      {
+        timeout,
+        env: { ...process.env, ...env, UNRAVEL_STEP: JSON.stringify({ ...config, log }) },
+      },
       (error, stdout, stderr) => {
         const code = error ? ((error as { code?: number }).code ?? null) : 0;
         let entries: (StepRecord & { end?: string })[] = [];
@@ -122,6 +130,30 @@ describe("step mode", () => {
     const again = await run("pool.ts", { scheduler: "replay", replay: first.schedule });
     expect(again.stdout).toBe(first.stdout);
     expect(again.steps).toEqual(first.steps);
+  });
+
+  it("each async twin is a step point as its blocking twin is: the same steps, and its schedule replays", async () => {
+    const out = "cells 6, woke true, ended true, result 9, ticks 0\n";
+    for (const seed of [1, 2]) {
+      const config = { scheduler: "random", seed } as const;
+      const sync = await run("async-twins.ts", config, 60_000, { TWINS: "blocking" });
+      const awaited = await run("async-twins.ts", config);
+      for (const r of [sync, awaited]) {
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toBe(out); // main's timer never ticked while main awaited
+        expect(r.end).toBe("finished");
+      }
+      // Step for step, with the same objects, values and lines.
+      expect(awaited.steps).toEqual(sync.steps);
+      const ops = new Set(awaited.steps.map((s) => s.op));
+      for (const op of ["wait", "get", "put", "acquire", "release", "join", "wake"])
+        expect([...ops], op).toContain(op);
+    }
+    const first = await run("async-twins.ts", { scheduler: "pct", seed: 5 });
+    const replay = { scheduler: "replay", replay: first.schedule } as const;
+    const [r1, r2] = [await run("async-twins.ts", replay), await run("async-twins.ts", replay)];
+    expect(r1.steps).toEqual(first.steps);
+    expect(r2.steps).toEqual(first.steps);
   });
 
   it("time is virtual: 30 s of sleeps and a 5 s timeout pass without waiting", async () => {

@@ -32,7 +32,7 @@ import {
 import { isEnded, KINDS, OPS } from "../diagnose/waits.ts";
 import { runtime } from "../runtime/index.ts";
 import type { ThreadIdentity } from "../runtime/runtime.ts";
-import type { WaitFor, WaitLoop } from "../sync/futex.ts";
+import { asStepped, type WaitFor, type WaitLoop } from "../sync/futex.ts";
 import { type AcquireOptions, Lock } from "../sync/lock.ts";
 import { current } from "../thread/context.ts";
 import { live } from "../thread/registry.ts";
@@ -1019,6 +1019,13 @@ function wrapLock(): void {
     if (label !== null) point("acquire", label);
     acquireForHold.call(this);
     if (label !== null) held(label, me);
+  };
+  // The async twins are their blocking twins in step mode (see `asStepped`).
+  proto.acquireAsync = function (this: Lock, options?: AcquireOptions): Promise<boolean> {
+    return asStepped(() => this.acquire(options));
+  };
+  proto.acquireForHoldAsync = function (this: Lock): Promise<void> {
+    return asStepped(() => this.acquireForHold());
   };
   proto.release = function (this: Lock): void {
     const label = this.stepLabel;

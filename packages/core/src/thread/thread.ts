@@ -173,6 +173,7 @@ export class Thread<Args extends any[] = any[]> {
 
   /** The async twin of {@link join}. */
   async joinAsync(timeout?: number): Promise<boolean> {
+    if (stepping) return this.join(timeout); // step mode: the blocking twin (see asStepped)
     const control = this.#controlForJoin();
     return runAsync(this.#joinLoop(control, deadlineAfter(checkTimeout(timeout))));
   }
