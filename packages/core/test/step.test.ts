@@ -1,5 +1,6 @@
 /**
- * Step mode: programs in `step/` run as child processes (`node file.ts`)
+ * Step mode: programs in `step/` (and the two in `scenarios/` the page test
+ * steps too) run as child processes (`node file.ts`)
  * with UNRAVEL_STEP set, as `pnpm lesson N --explore` runs them; each run
  * logs its steps to a file, which the tests read back.
  */
@@ -12,6 +13,10 @@ import { describe, expect, it } from "vitest";
 import type { StepConfig, StepRecord } from "../src/step/engine.ts";
 import { changePoints, formatSchedule, parseSchedule } from "../src/step/schedulers.ts";
 import { stepping } from "../src/step/state.ts";
+
+// Shared with the page's step test (step.browser.test.ts): one program each, not a copy per test.
+const LOST_UPDATE = "../scenarios/step-lost-update.ts"; // two threads × 2 additions, then a lock
+const TWO_LOCKS = "../scenarios/step-two-locks.ts";
 
 interface Stepped {
   code: number | null;
@@ -66,7 +71,7 @@ function run(
   });
 }
 
-const total = (r: Stepped) => Number(/total (\d+) of 6/.exec(r.stdout)?.[1]);
+const total = (r: Stepped) => Number(/total (\d+) of \d+/.exec(r.stdout)?.[1]);
 
 describe("step mode", () => {
   it("is off unless asked for: nothing is wrapped, no step is taken", () => {
@@ -166,14 +171,14 @@ describe("step mode", () => {
   it("finds the lost update, and its schedule replays the same loss", async () => {
     const runs: Stepped[] = [];
     for (let seed = 1; seed <= 12; seed++)
-      runs.push(await run("lost-update.ts", { scheduler: "pct", seed, steps: 30 }));
+      runs.push(await run(LOST_UPDATE, { scheduler: "pct", seed, steps: 30 }));
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     const totals = runs.map(total);
     for (const t of totals) expect(t).toBeGreaterThanOrEqual(1);
-    const lost = runs.find((r) => total(r) < 6);
+    const lost = runs.find((r) => total(r) < 4);
     expect(lost, `totals: ${totals}`).toBeDefined();
-    expect(totals).toContain(6); // not every schedule loses
-    const replayed = await run("lost-update.ts", {
+    expect(totals).toContain(4); // not every schedule loses
+    const replayed = await run(LOST_UPDATE, {
       scheduler: "replay",
       replay: parseSchedule(formatSchedule(lost!.schedule)),
     });
@@ -228,7 +233,7 @@ describe("step mode", () => {
   it("a two-lock deadlock is exact: found, reported with its cycle, and replayed", async () => {
     let found: Stepped | undefined;
     for (let seed = 1; seed <= 40 && !found; seed++) {
-      const r = await run("two-locks.ts", { scheduler: "random", seed });
+      const r = await run(TWO_LOCKS, { scheduler: "random", seed });
       if (r.end === "deadlock") found = r;
       else expect(r.stdout, r.stderr).toBe("both done\n");
     }
@@ -238,15 +243,15 @@ describe("step mode", () => {
     expect(r.stdout).not.toContain("both done");
     expect(r.stderr).toContain("deadlock: every thread is blocked");
     expect(r.stderr).toMatch(
-      /left waits in acquire\(\) for Lock#\d, held by right, at test\/step\/two-locks\.ts:6/,
+      /left waits in acquire\(\) for Lock#\d, held by right, at test\/scenarios\/step-two-locks\.ts:6/,
     );
     expect(r.stderr).toMatch(
-      /right waits in acquire\(\) for Lock#\d, held by left, at test\/step\/two-locks\.ts:6/,
+      /right waits in acquire\(\) for Lock#\d, held by left, at test\/scenarios\/step-two-locks\.ts:6/,
     );
     expect(r.stderr).toMatch(
       /cycle: (left|right) → Lock#\d held by (right|left) → Lock#\d held by (left|right)/,
     );
-    const again = await run("two-locks.ts", { scheduler: "replay", replay: r.schedule });
+    const again = await run(TWO_LOCKS, { scheduler: "replay", replay: r.schedule });
     expect(again.end).toBe("deadlock");
     expect(again.stderr).toBe(r.stderr);
   });
@@ -351,13 +356,13 @@ describe("step mode", () => {
   });
 
   it("a schedule that does not fit the program says where it diverged", async () => {
-    const r = await run("lost-update.ts", { scheduler: "replay", replay: [1, 1, 9] });
+    const r = await run(LOST_UPDATE, { scheduler: "replay", replay: [1, 1, 9] });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("diverged at step 3: it names thread 9");
   });
 
   it("refuses a bad configuration, naming it", async () => {
-    const r = await run("lost-update.ts", { scheduler: "fair" as "pct" });
+    const r = await run(LOST_UPDATE, { scheduler: "fair" as "pct" });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('unknown scheduler "fair"; use one of replay, random, pct, first');
   });
