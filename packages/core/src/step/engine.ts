@@ -769,10 +769,7 @@ function stepWait(w: WaitFor): boolean {
   F[(at + S_DEADLINE) / 2] = Number.POSITIVE_INFINITY;
   const label = on ? `${on.kind} ${on.id}` : undefined;
   const op = ok ? "wake" : "timeout";
-  record(take(label ? `${op} ${label}` : op), {
-    op: ok ? "wake" : "timeout",
-    ...(label ? { object: label } : {}),
-  });
+  record(take(label ? `${op} ${label}` : op), { op, ...(label ? { object: label } : {}) });
   if (ok) on?.tick?.(); // a holder that ended: throws LockAbandonedError for the program's lock
   return ok;
 }
