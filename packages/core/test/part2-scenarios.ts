@@ -323,6 +323,12 @@ export const part2NodeOnly: Record<string, Part2Scenario[]> = {
         "exception thread leaver exited with code 3 before its target returned",
       ],
     },
+    {
+      file: "thread-orphaned.ts",
+      title:
+        "a daemon whose starting thread's worker exits is stopped with it, and marked ended, not left alive",
+      expected: ["orphan gone true"],
+    },
   ],
   pool: [
     {

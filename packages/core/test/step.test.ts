@@ -1,5 +1,6 @@
 /**
- * Step mode: programs in `step/` run as child processes (`node file.ts`)
+ * Step mode: programs in `step/` (and the two in `scenarios/` the page test
+ * steps too) run as child processes (`node file.ts`)
  * with UNRAVEL_STEP set, as `pnpm lesson N --explore` runs them; each run
  * logs its steps to a file, which the tests read back.
  */
@@ -13,6 +14,10 @@ import type { StepConfig, StepRecord } from "../src/step/engine.ts";
 import { changePoints, formatSchedule, parseSchedule } from "../src/step/schedulers.ts";
 import { stepping } from "../src/step/state.ts";
 
+// Shared with the page's step test (step.browser.test.ts): one program each, not a copy per test.
+const LOST_UPDATE = "../scenarios/step-lost-update.ts"; // two threads × 2 additions, then a lock
+const TWO_LOCKS = "../scenarios/step-two-locks.ts";
+
 interface Stepped {
   code: number | null;
   stdout: string;
@@ -23,7 +28,12 @@ interface Stepped {
   ms: number;
 }
 
-function run(file: string, config: StepConfig, timeout = 60_000): Promise<Stepped> {
+function run(
+  file: string,
+  config: StepConfig,
+  timeout = 60_000,
+  env: Record<string, string> = {},
+): Promise<Stepped> {
   const path = fileURLToPath(new URL(`./step/${file}`, import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), "unravel-step-test-"));
   const log = join(dir, "steps.jsonl");
@@ -32,7 +42,10 @@ function run(file: string, config: StepConfig, timeout = 60_000): Promise<Steppe
     execFile(
       process.execPath,
       [path],
-      { timeout, env: { ...process.env, UNRAVEL_STEP: JSON.stringify({ ...config, log }) } },
+      {
+        timeout,
+        env: { ...process.env, ...env, UNRAVEL_STEP: JSON.stringify({ ...config, log }) },
+      },
       (error, stdout, stderr) => {
         const code = error ? ((error as { code?: number }).code ?? null) : 0;
         let entries: (StepRecord & { end?: string })[] = [];
@@ -58,7 +71,7 @@ function run(file: string, config: StepConfig, timeout = 60_000): Promise<Steppe
   });
 }
 
-const total = (r: Stepped) => Number(/total (\d+) of 6/.exec(r.stdout)?.[1]);
+const total = (r: Stepped) => Number(/total (\d+) of \d+/.exec(r.stdout)?.[1]);
 
 describe("step mode", () => {
   it("is off unless asked for: nothing is wrapped, no step is taken", () => {
@@ -124,6 +137,30 @@ describe("step mode", () => {
     expect(again.steps).toEqual(first.steps);
   });
 
+  it("each async twin is a step point as its blocking twin is: the same steps, and its schedule replays", async () => {
+    const out = "cells 6, woke true, ended true, result 9, ticks 0\n";
+    for (const seed of [1, 2]) {
+      const config = { scheduler: "random", seed } as const;
+      const sync = await run("async-twins.ts", config, 60_000, { TWINS: "blocking" });
+      const awaited = await run("async-twins.ts", config);
+      for (const r of [sync, awaited]) {
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toBe(out); // main's timer never ticked while main awaited
+        expect(r.end).toBe("finished");
+      }
+      // Step for step, with the same objects, values and lines.
+      expect(awaited.steps).toEqual(sync.steps);
+      const ops = new Set(awaited.steps.map((s) => s.op));
+      for (const op of ["wait", "get", "put", "acquire", "release", "join", "wake"])
+        expect([...ops], op).toContain(op);
+    }
+    const first = await run("async-twins.ts", { scheduler: "pct", seed: 5 });
+    const replay = { scheduler: "replay", replay: first.schedule } as const;
+    const [r1, r2] = [await run("async-twins.ts", replay), await run("async-twins.ts", replay)];
+    expect(r1.steps).toEqual(first.steps);
+    expect(r2.steps).toEqual(first.steps);
+  });
+
   it("time is virtual: 30 s of sleeps and a 5 s timeout pass without waiting", async () => {
     const r = await run("mixed.ts", { scheduler: "random", seed: 3 });
     expect(r.code, r.stderr).toBe(0);
@@ -134,14 +171,14 @@ describe("step mode", () => {
   it("finds the lost update, and its schedule replays the same loss", async () => {
     const runs: Stepped[] = [];
     for (let seed = 1; seed <= 12; seed++)
-      runs.push(await run("lost-update.ts", { scheduler: "pct", seed, steps: 30 }));
+      runs.push(await run(LOST_UPDATE, { scheduler: "pct", seed, steps: 30 }));
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     const totals = runs.map(total);
     for (const t of totals) expect(t).toBeGreaterThanOrEqual(1);
-    const lost = runs.find((r) => total(r) < 6);
+    const lost = runs.find((r) => total(r) < 4);
     expect(lost, `totals: ${totals}`).toBeDefined();
-    expect(totals).toContain(6); // not every schedule loses
-    const replayed = await run("lost-update.ts", {
+    expect(totals).toContain(4); // not every schedule loses
+    const replayed = await run(LOST_UPDATE, {
       scheduler: "replay",
       replay: parseSchedule(formatSchedule(lost!.schedule)),
     });
@@ -149,10 +186,54 @@ describe("step mode", () => {
     expect(replayed.steps).toEqual(lost!.steps);
   });
 
+  it("an array deep in a thread's arguments (in objects, in a Map) is the program's: its lost update is found", async () => {
+    const runs: Stepped[] = [];
+    for (let seed = 1; seed <= 10 && !runs.some((r) => total(r) < 6); seed++)
+      runs.push(await run("nested-arrays.ts", { scheduler: "random", seed }));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const lost = runs.find((r) => total(r) < 6);
+    expect(lost, `totals: ${runs.map(total)}`).toBeDefined();
+    // Every load and store of both threads is a step, on the one array, with its values.
+    const calls = lost!.steps.filter((s) => s.op.startsWith("Atomics."));
+    expect(calls.map((s) => s.op).sort()).toEqual([
+      ...Array(6).fill("Atomics.load"),
+      ...Array(6).fill("Atomics.store"),
+    ]);
+    expect(new Set(calls.map((s) => s.thread))).toEqual(new Set([2, 3]));
+    for (const s of calls) expect(s.object).toBe("Int32Array(1)[0]");
+    // Each store writes one more than its thread's load before it read.
+    const read = new Map<number, number>();
+    for (const s of calls) {
+      if (s.op === "Atomics.load") {
+        expect(s.after).toBe(s.before);
+        read.set(s.thread, s.before!);
+      } else expect(s.after, `step ${s.step}`).toBe(read.get(s.thread)! + 1);
+    }
+    // The loss, step by step: a store that did not add one to what the counter held.
+    expect(calls.some((s) => s.op === "Atomics.store" && s.after !== s.before! + 1)).toBe(true);
+  });
+
+  it("a pool's workers step on an array from initargs, and not on the pool's own words", async () => {
+    const r = await run("pool-initargs.ts", { scheduler: "random", seed: 1 });
+    expect(r.code, r.stderr).toBe(0);
+    const calls = r.steps.filter((s) => s.op.startsWith("Atomics."));
+    expect(calls.map((s) => s.op).sort()).toEqual([
+      "Atomics.load",
+      "Atomics.load",
+      "Atomics.store",
+      "Atomics.store",
+    ]);
+    for (const s of calls) {
+      expect(s.object).toBe("Int32Array(1)[0]");
+      expect(s.name).toMatch(/^ThreadPoolExecutor-\d+_\d$/);
+      expect(s.site).toMatch(/test\/step\/pool-initargs\.ts:1[23]$/);
+    }
+  });
+
   it("a two-lock deadlock is exact: found, reported with its cycle, and replayed", async () => {
     let found: Stepped | undefined;
     for (let seed = 1; seed <= 40 && !found; seed++) {
-      const r = await run("two-locks.ts", { scheduler: "random", seed });
+      const r = await run(TWO_LOCKS, { scheduler: "random", seed });
       if (r.end === "deadlock") found = r;
       else expect(r.stdout, r.stderr).toBe("both done\n");
     }
@@ -162,15 +243,15 @@ describe("step mode", () => {
     expect(r.stdout).not.toContain("both done");
     expect(r.stderr).toContain("deadlock: every thread is blocked");
     expect(r.stderr).toMatch(
-      /left waits in acquire\(\) for Lock#\d, held by right, at test\/step\/two-locks\.ts:6/,
+      /left waits in acquire\(\) for Lock#\d, held by right, at test\/scenarios\/step-two-locks\.ts:6/,
     );
     expect(r.stderr).toMatch(
-      /right waits in acquire\(\) for Lock#\d, held by left, at test\/step\/two-locks\.ts:6/,
+      /right waits in acquire\(\) for Lock#\d, held by left, at test\/scenarios\/step-two-locks\.ts:6/,
     );
     expect(r.stderr).toMatch(
       /cycle: (left|right) → Lock#\d held by (right|left) → Lock#\d held by (left|right)/,
     );
-    const again = await run("two-locks.ts", { scheduler: "replay", replay: r.schedule });
+    const again = await run(TWO_LOCKS, { scheduler: "replay", replay: r.schedule });
     expect(again.end).toBe("deadlock");
     expect(again.stderr).toBe(r.stderr);
   });
@@ -248,14 +329,40 @@ describe("step mode", () => {
     expect(b.steps).toEqual(a.steps);
   });
 
+  it("a thread that ends without its end step stops the run, naming it and its last step", async () => {
+    // process.exit() in the middle of its turn: the run used to finish as if it had returned.
+    const r = await run("exit-in-turn.ts", { scheduler: "random", seed: 1 });
+    expect(r.code).toBe(1);
+    expect(r.end).toBe("failed");
+    expect(r.stdout).not.toContain("joined");
+    expect(r.stderr).toContain(
+      "step mode: quitter (thread 2) ended in the middle of its turn, without taking its end step, " +
+        "at step 5; its last step was step 5 (Atomics.add Int32Array(1)[0]). " +
+        "It ended with: thread quitter exited with code 3 before its target returned.",
+    );
+  });
+
+  it("a thread whose worker is terminated outside its turn stops the run, not a hang", async () => {
+    // The daemon's starter ends, and its worker takes the daemon's with it,
+    // wherever the daemon is. Nobody could say so: the run hung for good.
+    for (const seed of [1, 2]) {
+      const r = await run("orphan.ts", { scheduler: "random", seed }, 30_000);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.end).toBe("failed");
+      expect(r.stderr).toMatch(
+        /^step mode: orphan \(thread 3\) ended (outside its turn \(\w+ had it\)|in the middle of its turn, without taking its end step|when it was given the turn, before it took its step), at step \d+; its last step was step \d+ \((thread-start|sleep|timeout)\)\. It ended with: thread orphan was stopped when the worker of parent, which started it, exited/,
+      );
+    }
+  });
+
   it("a schedule that does not fit the program says where it diverged", async () => {
-    const r = await run("lost-update.ts", { scheduler: "replay", replay: [1, 1, 9] });
+    const r = await run(LOST_UPDATE, { scheduler: "replay", replay: [1, 1, 9] });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("diverged at step 3: it names thread 9");
   });
 
   it("refuses a bad configuration, naming it", async () => {
-    const r = await run("lost-update.ts", { scheduler: "fair" as "pct" });
+    const r = await run(LOST_UPDATE, { scheduler: "fair" as "pct" });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('unknown scheduler "fair"; use one of replay, random, pct, first');
   });

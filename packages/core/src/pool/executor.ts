@@ -14,6 +14,7 @@
 import { BrokenExecutor, Empty, RuntimeError } from "../errors.ts";
 import { decodeValue, encodeValue } from "../memory/codec.ts";
 import { Queue } from "../queue/queue.ts";
+import { markCore, stepping } from "../step/state.ts";
 import { assertCanBlock, deadlineAfter, describe, runAsync, runBlocking } from "../sync/futex.ts";
 import { type ExportRef, exportRef } from "../thread/exports.ts";
 import { Thread } from "../thread/thread.ts";
@@ -134,6 +135,8 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
       ), // length-tracking: workers see it grow
       doorbell: threadDoorbell(),
     };
+    // They reach the workers as arguments, but they are core's words: never steps.
+    markCore(this.#channels.control, this.#channels.states, this.#channels.doorbell);
     addSource(this);
   }
 
@@ -217,6 +220,7 @@ export class ThreadPoolExecutor<InitArgs extends unknown[] = unknown[]> implemen
 
   /** The async twin of {@link shutdown}. */
   async shutdownAsync(options: ShutdownOptions = {}): Promise<void> {
+    if (stepping) return this.shutdown(options); // step mode: the blocking twin (see asStepped)
     const wait = this.#beginShutdown(options);
     if (!wait) return;
     await runAsync(waitUntilReady(() => this.pending === 0, Number.POSITIVE_INFINITY));

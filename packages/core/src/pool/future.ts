@@ -24,6 +24,7 @@ import {
   type WaitLoop,
   waitAsync,
 } from "../sync/futex.ts";
+import { stepping } from "../step/state.ts";
 import { trace, tracer } from "../trace/trace.ts";
 
 /** A slot's state word: `generation * 4 + one of these`. */
@@ -210,6 +211,7 @@ export class Future<T = unknown> {
 
   /** The async twin of {@link result}. */
   async resultAsync(timeout?: number): Promise<T> {
+    if (stepping) return this.result(timeout); // step mode: the blocking twin (see asStepped)
     return unwrap(await this.#waitAsync(timeout));
   }
 
@@ -228,6 +230,7 @@ export class Future<T = unknown> {
 
   /** The async twin of {@link exception}. */
   async exceptionAsync(timeout?: number): Promise<unknown> {
+    if (stepping) return this.exception(timeout);
     return errorOf(await this.#waitAsync(timeout));
   }
 

@@ -4,6 +4,7 @@
  * thread's doorbell (see `future.ts`), so they need no event loop.
  */
 import { TimeoutError } from "../errors.ts";
+import { stepping } from "../step/state.ts";
 import {
   assertCanBlock,
   checkTimeout,
@@ -97,6 +98,7 @@ export async function waitFuturesAsync<T>(
   futures: Iterable<Future<T>>,
   options: WaitOptions = {},
 ): Promise<DoneAndNotDone<T>> {
+  if (stepping) return waitFutures(futures, options); // step mode: the blocking twin (see asStepped)
   const { list, deadline, ready } = parse(futures, options);
   await runAsync(waitUntilReady(ready, deadline));
   return split(list);
@@ -136,6 +138,10 @@ export async function* asCompletedAsync<T>(
   futures: Iterable<Future<T>>,
   timeout?: number,
 ): AsyncGenerator<Future<T>> {
+  if (stepping) {
+    yield* asCompleted(futures, timeout);
+    return;
+  }
   const pending = new Set(checkFutures(futures, "asCompletedAsync()"));
   const deadline = deadlineAfter(checkTimeout(timeout));
   const total = pending.size;

@@ -16,7 +16,6 @@ import { BrokenExecutor, ShutDown } from "../errors.ts";
 import { decodeValue, encodeValue } from "../memory/codec.ts";
 import type { Queue } from "../queue/queue.ts";
 import { runtime } from "../runtime/index.ts";
-import { stepping, unmarkShared } from "../step/state.ts";
 import { registerBuiltinTarget } from "../thread/builtin.ts";
 import { type ExportRef, resolveExport } from "../thread/exports.ts";
 import { CANCELLED, FINISHED, PENDING, RUNNING } from "./future.ts";
@@ -107,8 +106,6 @@ async function poolWorker(
   initargs: unknown[],
 ): Promise<void> {
   const { work, results, control, states, doorbell } = channels;
-  // The pool's words came as this thread's arguments, but they are core's: not steps.
-  if (stepping) unmarkShared(control, states, doorbell);
   if (initializer) {
     try {
       await resolveExport(initializer)(...initargs);

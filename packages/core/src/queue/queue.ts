@@ -17,7 +17,7 @@
 import { Empty, Full, ShutDown } from "../errors.ts";
 import { stepping, steps } from "../step/state.ts";
 import { Condition, type ConditionLoop, withLock, withLockAsync } from "../sync/condition.ts";
-import { assertCanBlock, deadlineAfter, describe } from "../sync/futex.ts";
+import { asStepped, assertCanBlock, deadlineAfter, describe } from "../sync/futex.ts";
 import { Lock } from "../sync/lock.ts";
 import {
   adopted,
@@ -164,6 +164,7 @@ export class Queue<T = unknown> {
 
   /** The async twin of {@link put}. */
   async putAsync(item: T, options?: Omit<PutOptions, "block">): Promise<void> {
+    if (stepping) return this.put(item, options); // step mode: the blocking twin (see asStepped)
     const deadline = blockDeadline(options, this.maxsize > 0);
     const entry = this._store.encode(item);
     const placed = { done: false };
@@ -222,6 +223,7 @@ export class Queue<T = unknown> {
 
   /** The async twin of {@link get}. */
   async getAsync(options?: Omit<GetOptions, "block">): Promise<T> {
+    if (stepping) return this.get(options);
     const entry = await withLockAsync(this.#notEmpty, this.#getLoop(blockDeadline(options)));
     return this._store.take(entry) as T;
   }
@@ -258,6 +260,7 @@ export class Queue<T = unknown> {
 
   /** The async twin of {@link join}. */
   joinAsync(): Promise<void> {
+    if (stepping) return asStepped(() => this.join());
     return withLockAsync(this.#allTasksDone, this.#joinLoop());
   }
 

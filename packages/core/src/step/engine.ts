@@ -32,7 +32,7 @@ import {
 import { isEnded, KINDS, OPS } from "../diagnose/waits.ts";
 import { runtime } from "../runtime/index.ts";
 import type { ThreadIdentity } from "../runtime/runtime.ts";
-import type { WaitFor, WaitLoop } from "../sync/futex.ts";
+import { asStepped, type WaitFor, type WaitLoop } from "../sync/futex.ts";
 import { type AcquireOptions, Lock } from "../sync/lock.ts";
 import { current } from "../thread/context.ts";
 import { live } from "../thread/registry.ts";
@@ -44,7 +44,16 @@ import {
   SCHEDULERS,
   type Scheduler,
 } from "./schedulers.ts";
-import { isUserArray, setStepping, sharedIn, stepHost, stepRequested, steps } from "./state.ts";
+import {
+  isCoreArray,
+  isUserArray,
+  markUser,
+  setStepping,
+  sharedIn,
+  stepHost,
+  stepRequested,
+  steps,
+} from "./state.ts";
 
 // The originals, taken before step mode wraps `Atomics` (see `wrapAtomics`).
 const A = {
@@ -86,7 +95,7 @@ const LOGGING = 58; // 1: every thread records its steps (to the page's sink, in
 const HEADER = 64;
 
 const MAX_THREADS = 256; // idents 1 … 255
-const SLOT_INTS = 136;
+const SLOT_INTS = 160; // even: the float64 fields stay aligned
 const S_STATE = 0;
 const S_GO = 1;
 const S_BLOCKED_AT = 2; // the step after which it last found its wait still blocked
@@ -104,6 +113,10 @@ const SITE_BYTES = 96;
 const S_NEXT_LENGTH = 14;
 const S_NEXT = 40; // up to 384 bytes: its next step as JSON, while it waits for the turn (pause only)
 const NEXT_BYTES = 384;
+const S_LAST_STEP = 136; // the number of the last step it took
+const S_LAST_LENGTH = 137;
+const S_LAST = 138; // up to 64 bytes: that step's op and object, for a report on a thread that vanished
+const LAST_BYTES = 64;
 
 const EMPTY = 0;
 const STARTING = 1;
@@ -452,7 +465,11 @@ function fail(report: string, code = 1): never {
 }
 
 function stuck(runner: number): void {
-  if (runner === 0 || state(runner) !== RUNNING) return;
+  if (runner === 0) return;
+  const s = state(runner);
+  // Handed the turn, and never woke to take it: its worker is gone (terminated, killed).
+  if ((s === READY || s === BLOCKED) && A.load(S, slotAt(runner) + S_GO) === 1) gone(runner);
+  if (s !== RUNNING) return;
   const name = nameOf(runner);
   const report =
     `step mode: ${name} has run for over ${stuckMs()} ms without reaching a step point ` +
@@ -462,6 +479,21 @@ function stuck(runner: number): void {
   if (A.compareExchange(S, REPORTED, 0, 1) !== 0) return;
   runtime.writeLine("stderr", report);
   writeLog({ end: "stuck", report });
+  A.store(S, EXIT, 2);
+  A.notify(S, slotAt(1) + S_GO);
+}
+
+function gone(ident: number): void {
+  const at = slotAt(ident);
+  const last = S[at + S_LAST_STEP]!;
+  const report =
+    `step mode: ${nameOf(ident)} (thread ${ident}) was given the turn over ${stuckMs()} ms ago and ` +
+    `has not taken it: its worker has ended outside its turn, without its end step (terminated, or ` +
+    `killed). ${last === 0 ? "It took no step" : `Its last step was step ${last} (${readText(at, S_LAST, S_LAST_LENGTH)})`}; ` +
+    `the run stops at step ${A.load(S, STEPS)}.`;
+  if (A.compareExchange(S, REPORTED, 0, 1) !== 0) return;
+  runtime.writeLine("stderr", report);
+  writeLog({ end: "failed", report });
   A.store(S, EXIT, 2);
   A.notify(S, slotAt(1) + S_GO);
 }
@@ -632,11 +664,14 @@ function livePause(found: number[]): number {
 
 // ——— Taking a step ———
 
-/** Counts the step this thread is about to take; applies PCT's change points. */
-function take(): number {
+/** Counts the step this thread is about to take (`what`: its op and object); applies PCT's change points. */
+function take(what: string): number {
   const step = A.add(S, STEPS, 1) + 1;
   setState(me, RUNNING);
   S[LAST] = me;
+  const at = slotAt(me);
+  S[at + S_LAST_STEP] = step;
+  writeText(at, S_LAST, S_LAST_LENGTH, LAST_BYTES, what);
   if (step > S[LIMIT]!)
     fail(
       `step mode: the run passed ${S[LIMIT]} steps. Cut the program's counts (threads, ` +
@@ -688,7 +723,7 @@ function point(op: string, object?: string, text?: string): number {
   noteNext(op, object);
   setState(me, READY);
   yieldTurn();
-  const step = take();
+  const step = take(object ? `${op} ${object}` : op);
   record(step, { op, ...(object ? { object } : {}), ...(text === undefined ? {} : { text }) });
   return step;
 }
@@ -733,7 +768,8 @@ function stepWait(w: WaitFor): boolean {
   }
   F[(at + S_DEADLINE) / 2] = Number.POSITIVE_INFINITY;
   const label = on ? `${on.kind} ${on.id}` : undefined;
-  record(take(), { op: ok ? "wake" : "timeout", ...(label ? { object: label } : {}) });
+  const op = ok ? "wake" : "timeout";
+  record(take(label ? `${op} ${label}` : op), { op, ...(label ? { object: label } : {}) });
   if (ok) on?.tick?.(); // a holder that ended: throws LockAbandonedError for the program's lock
   return ok;
 }
@@ -776,7 +812,7 @@ function begin(): void {
   A.store(S, TURN, me);
   chose([me], me);
   S[slotAt(me) + S_PRIORITY] = initialPriority();
-  record(take(), { op: "thread-start" });
+  record(take("thread-start"), { op: "thread-start" });
 }
 
 function initialPriority(): number {
@@ -807,16 +843,56 @@ function enter(block: SharedArrayBuffer): void {
   A.add(S, ARRIVALS, 1);
   A.notify(S, ARRIVALS);
   park();
-  record(take(), { op: "thread-start" });
+  record(take("thread-start"), { op: "thread-start" });
 }
 
-/** A thread has ended (its last step was taken): it leaves, and hands the turn on if it had it. */
-function ended(ident: number): void {
+/**
+ * A thread has ended: it leaves, and hands the turn on if it had it. A
+ * thread ends as a step: its last one is "thread-end", taken in its turn.
+ * Any other end (its worker exited or was terminated — while parked, or in
+ * the middle of its turn) is no step of the schedule, so the run could not
+ * be replayed; it stops here, loudly, instead of going on to a wrong join
+ * or a replay that diverges far from the cause. `why`: the error it ended
+ * with, if any.
+ */
+function ended(ident: number, why?: string, name?: string): void {
   if (me === 0 || state(ident) === ENDED) return;
+  const at = slotAt(ident);
+  const turn = A.load(S, TURN) !== ident ? "off" : state(ident) === RUNNING ? "running" : "given";
+  const asStep = readText(at, S_LAST, S_LAST_LENGTH) === "thread-end";
   setState(ident, ENDED);
+  if (!asStep && A.load(S, EXIT) === 0 && A.load(S, FINISHED) === 0)
+    endedOffStep(ident, name ?? nameOf(ident), turn, why);
   if (A.load(S, TURN) !== ident) return;
   const next = decide();
   if (next !== 0) handTo(next);
+}
+
+function endedOffStep(
+  ident: number,
+  name: string,
+  turn: "running" | "given" | "off",
+  why: string | undefined,
+): never {
+  const at = slotAt(ident);
+  const last = S[at + S_LAST_STEP]!;
+  const lastStep =
+    last === 0
+      ? "it had taken no step"
+      : `its last step was step ${last} (${readText(at, S_LAST, S_LAST_LENGTH)})`;
+  const when =
+    turn === "running"
+      ? "in the middle of its turn, without taking its end step"
+      : turn === "given"
+        ? "when it was given the turn, before it took its step"
+        : `outside its turn (${nameOf(A.load(S, TURN))} had it)`;
+  fail(
+    `step mode: ${name} (thread ${ident}) ended ${when}, at step ${A.load(S, STEPS)}; ${lastStep}.` +
+      `${why ? ` It ended with: ${why.replace(/\.$/, "")}.` : ""}` +
+      " An end that is not a step cannot be replayed, so the run stops here. A thread in step mode" +
+      " ends by returning or throwing; this one's worker exited (process.exit() in a thread) or was" +
+      " terminated (its starter's worker ended, or the host stopped it).",
+  );
 }
 
 /**
@@ -886,7 +962,7 @@ function wrapAtomics(): void {
         });
       setState(me, READY);
       yieldTurn();
-      const step = take();
+      const step = take(`Atomics.${name} ${cellName(cells, index)}`);
       const before = Number(A.load(cells, index));
       const result = original(array, index, ...rest);
       const after = Number(A.load(cells, index));
@@ -941,6 +1017,13 @@ function wrapLock(): void {
     acquireForHold.call(this);
     if (label !== null) held(label, me);
   };
+  // The async twins are their blocking twins in step mode (see `asStepped`).
+  proto.acquireAsync = function (this: Lock, options?: AcquireOptions): Promise<boolean> {
+    return asStepped(() => this.acquire(options));
+  };
+  proto.acquireForHoldAsync = function (this: Lock): Promise<void> {
+    return asStepped(() => this.acquireForHold());
+  };
   proto.release = function (this: Lock): void {
     const label = this.stepLabel;
     if (label !== null) point("release", label);
@@ -977,15 +1060,29 @@ function made(array: ArrayBufferView): void {
   if (me !== 0) arrayId(array);
 }
 
+/**
+ * The starter's side of array-id adoption: every shared array among a new
+ * thread's arguments, however deep, is the program's (unless core marked it
+ * its own: 0), here and in the thread, under one id.
+ */
 function task(args: readonly unknown[]): { step?: SharedArrayBuffer; stepArrays?: number[] } {
   if (me === 0) return {};
-  return { step: stepBlock(), stepArrays: sharedIn(args).map(arrayId) };
+  const ids = sharedIn(args).map((array) => {
+    if (isCoreArray(array)) return 0;
+    markUser(array); // one made as new Int32Array(new SharedArrayBuffer(…)) too
+    return arrayId(array);
+  });
+  return { step: stepBlock(), stepArrays: ids };
 }
 
+/** The thread's side: its arguments' shared arrays are the program's (or core's) as their starter said, under its ids. */
 function adopt(args: unknown[], ids: number[] | undefined): void {
   if (!ids) return;
   sharedIn(args).forEach((array, i) => {
-    if (ids[i] !== undefined && !arrayIds.has(array.buffer)) arrayIds.set(array.buffer, ids[i]!);
+    const id = ids[i] ?? 0;
+    if (id === 0) return;
+    markUser(array);
+    if (!arrayIds.has(array.buffer)) arrayIds.set(array.buffer, id);
   });
 }
 

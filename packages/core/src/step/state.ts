@@ -49,8 +49,8 @@ export interface StepHooks {
   enter(block: SharedArrayBuffer): void;
   /** `Thread.start()`: the new thread counts as starting until it reaches its first line. */
   started(identity: { ident: number; daemon: boolean }): void;
-  /** A thread ended: it hands the turn on. */
-  ended(ident: number): void;
+  /** A thread ended (`why`: its error): it hands the turn on; an end that was not its end step stops the run. */
+  ended(ident: number, why?: string, name?: string): void;
   /** A thread ended before it reached step mode (its worker exited while booting): it counts as arrived, ended. */
   endedUnentered(block: SharedArrayBuffer, ident: number): void;
   /** The step block, for a new thread's task. */
@@ -99,31 +99,52 @@ export function markShared<T extends ArrayBufferView>(array: T): T {
 // The memory layer knows nothing of step mode: it calls this hook for each array it makes.
 arrays.hook = markShared;
 
-/** Marks the shared arrays among a thread's arguments (and one level inside arrays and objects). */
-export function markSharedIn(value: unknown, depth = 2): void {
-  for (const array of sharedIn(value, depth)) userBuffers.add(array.buffer as SharedArrayBuffer);
-}
-
-/** The shared arrays in `value` (a thread's arguments), in a fixed order: starter and thread walk alike. */
+/**
+ * The shared arrays in `value` (a thread's arguments), each once, in the
+ * order a walk meets them: into arrays, plain objects, Maps (keys, then
+ * values) and Sets, as deep as they go — the shapes `thread/transfer.ts`
+ * lets cross, which structured clone keeps in order, so the starter and the
+ * thread list the same arrays alike.
+ */
 export function sharedIn(
   value: unknown,
-  depth = 2,
   found: ArrayBufferView[] = [],
+  seen = new Set<object>(),
 ): ArrayBufferView[] {
-  if (value === null || typeof value !== "object" || depth < 0) return found;
+  if (value === null || typeof value !== "object" || seen.has(value)) return found;
+  seen.add(value);
   if (ArrayBuffer.isView(value)) {
     if (value.buffer instanceof SharedArrayBuffer) found.push(value);
-    return found;
+  } else if (Array.isArray(value) || value instanceof Set) {
+    for (const item of value) sharedIn(item, found, seen);
+  } else if (value instanceof Map) {
+    for (const [key, item] of value) {
+      sharedIn(key, found, seen);
+      sharedIn(item, found, seen);
+    }
+  } else {
+    const proto = Object.getPrototypeOf(value);
+    if (proto === Object.prototype || proto === null)
+      for (const item of Object.values(value)) sharedIn(item, found, seen);
   }
-  if (Array.isArray(value)) for (const item of value) sharedIn(item, depth - 1, found);
-  else if (Object.getPrototypeOf(value) === Object.prototype)
-    for (const item of Object.values(value)) sharedIn(item, depth - 1, found);
   return found;
 }
 
-/** Core's own words that reached a thread as arguments (a pool's control block): not the program's. */
-export function unmarkShared(...arrays: ArrayBufferView[]): void {
-  for (const array of arrays) userBuffers.delete(array.buffer as SharedArrayBuffer);
+// Core's own words that reach a thread as arguments (a pool's control block): never the program's.
+const coreBuffers = new WeakSet<SharedArrayBuffer>();
+
+/** Marks arrays as core's own (a pool's words, made in step mode): they cross to threads, and are no steps. */
+export function markCore(...arrays: ArrayBufferView[]): void {
+  for (const array of arrays) coreBuffers.add(array.buffer as SharedArrayBuffer);
+}
+
+export function isCoreArray(array: ArrayBufferView): boolean {
+  return coreBuffers.has(array.buffer as SharedArrayBuffer);
+}
+
+/** A thread's side of adoption: an array its starter called the program's is the program's here too. */
+export function markUser(array: ArrayBufferView): void {
+  userBuffers.add(array.buffer as SharedArrayBuffer);
 }
 
 export function isUserArray(array: unknown): boolean {

@@ -23,7 +23,7 @@ import {
 } from "../thread/transfer.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { Condition, type ConditionLoop, withLock, withLockAsync } from "./condition.ts";
-import { assertCanBlock, checkTimeout, deadlineAfter } from "./futex.ts";
+import { asStepped, assertCanBlock, checkTimeout, deadlineAfter } from "./futex.ts";
 import { Lock } from "./lock.ts";
 
 const STATE = 0;
@@ -123,6 +123,7 @@ export class Barrier {
 
   /** The async twin of {@link wait}. */
   waitAsync(timeout?: number): Promise<number> {
+    if (stepping) return asStepped(() => this.wait(timeout));
     return withLockAsync(this.#cond, this.#waitLoop(this.#deadline(timeout)));
   }
 

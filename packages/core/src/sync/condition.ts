@@ -23,6 +23,7 @@ import {
 } from "../thread/transfer.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import {
+  asStepped,
   assertCanBlock,
   checkTimeout,
   deadlineAfter,
@@ -132,6 +133,7 @@ export class Condition {
 
   /** The async twin of {@link wait}. */
   waitAsync(timeout?: number): Promise<boolean> {
+    if (stepping) return asStepped(() => this.wait(timeout));
     return this.waitUntilAsync(deadlineAfter(checkTimeout(timeout)));
   }
 
@@ -154,6 +156,7 @@ export class Condition {
 
   /** The async twin of {@link waitFor}. */
   async waitForAsync<T>(predicate: () => T, timeout?: number): Promise<T> {
+    if (stepping) return this.waitFor(predicate, timeout);
     const deadline = this.#waitForDeadline(predicate, timeout);
     let result = predicate();
     while (!result) {
@@ -356,6 +359,7 @@ export function withLock<T>(condition: Condition, loop: ConditionLoop<T>): T {
 
 /** The async twin of {@link withLock}. */
 export async function withLockAsync<T>(condition: Condition, loop: ConditionLoop<T>): Promise<T> {
+  if (stepping) return withLock(condition, loop);
   await condition.acquireAsync();
   try {
     let step = loop.next(true);

@@ -103,6 +103,7 @@ export class Event {
 
   /** The async twin of {@link wait}. */
   async waitAsync(timeout?: number): Promise<boolean> {
+    if (stepping) return this.wait(timeout); // step mode: the blocking twin (see asStepped)
     const deadline = deadlineAfter(checkTimeout(timeout));
     const state = Atomics.load(this.#word, STATE);
     if (state & SET_BIT) return true;

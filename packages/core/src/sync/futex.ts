@@ -143,12 +143,30 @@ export function runBlocking<T>(loop: WaitLoop<T>): T {
   return runtime.blocking(runBlockingLoop);
 }
 
-/** Drives the same wait loop with async waits. */
+/**
+ * Drives the same wait loop with async waits. In step mode an async wait is
+ * its blocking twin: the thread parks (see `asStepped`).
+ */
 export async function runAsync<T>(loop: WaitLoop<T>): Promise<T> {
-  if (stepping) throw new Error("step mode does not step async waits yet: use the blocking call");
+  if (stepping) return steps.run(loop);
   let step = loop.next(true);
   while (!step.done) step = loop.next(await waitAsync(step.value));
   return step.value;
+}
+
+/**
+ * Step mode: an async twin runs its blocking twin, the same step points and
+ * the same wait, and the thread parks until the scheduler grants the wait.
+ * Between two steps only one thread runs, so none of the waiting thread's
+ * other callbacks (timers, messages) may run meanwhile: they wait with it.
+ * Errors come back as a rejected promise, as from the async call.
+ */
+export function asStepped<T>(blocking: () => T): Promise<T> {
+  try {
+    return Promise.resolve(blocking());
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /** Wakes up to `count` threads waiting on `word[index]`. */

@@ -17,7 +17,7 @@ import {
 } from "../thread/transfer.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { Condition, type ConditionLoop, withLock, withLockAsync } from "./condition.ts";
-import { assertCanBlock } from "./futex.ts";
+import { asStepped, assertCanBlock } from "./futex.ts";
 import { type AcquireOptions, acquireDeadline, Lock } from "./lock.ts";
 
 const VALUE = 0;
@@ -90,6 +90,7 @@ export class Semaphore {
 
   /** The async twin of {@link acquire}. */
   acquireAsync(options?: Omit<AcquireOptions, "blocking">): Promise<boolean> {
+    if (stepping) return asStepped(() => this.acquire(options));
     return withLockAsync(this.#cond, this.#acquireLoop(acquireDeadline(options, false)));
   }
 

@@ -11,7 +11,7 @@ import { armModuleTrap } from "../diagnose/trap.ts";
 import { holdOutput, releaseOutput, routeConsole } from "../runtime/node.ts";
 import type { ProcessView, ThreadTask } from "../runtime/runtime.ts";
 import { enterThread } from "./context.ts";
-import { endedEarly, neverSettled, runThread } from "./run.ts";
+import { endedEarly, endStartedHere, neverSettled, runThread } from "./run.ts";
 
 type WorkerData = { view?: ProcessView } & (
   | { task: ThreadTask }
@@ -35,7 +35,10 @@ type WorkerData = { view?: ProcessView } & (
  */
 function run(task: ThreadTask, loaded?: Record<string, unknown>): void {
   let settled = false;
-  process.once("exit", (code) => endedEarly(task, code));
+  process.once("exit", (code) => {
+    endedEarly(task, code);
+    endStartedHere(task.identity.name);
+  });
   process.once("beforeExit", () => {
     if (!settled) neverSettled(task);
   });

@@ -6,7 +6,7 @@
 import { armModuleTrap, disarmModuleTrap } from "../diagnose/trap.ts";
 import { threadEnded, threadEnding } from "../diagnose/waits.ts";
 import type { ThreadTask } from "../runtime/runtime.ts";
-import { markSharedIn, stepping, steps } from "../step/state.ts";
+import { stepping, steps } from "../step/state.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { builtinTarget } from "./builtin.ts";
 import { enterThread } from "./context.ts";
@@ -38,10 +38,7 @@ export async function runThread(task: ThreadTask, loaded?: Record<string, unknow
     if (typeof target !== "function")
       throw new TypeError(`${task.exportName} is not a function in ${task.moduleUrl}`);
     const args = decodeInThread(task.args) as unknown[];
-    if (stepping) {
-      markSharedIn(args);
-      steps.adopt(args, task.stepArrays);
-    }
+    if (stepping) steps.adopt(args, task.stepArrays);
     await target(...args);
   } catch (error) {
     enterStepMode(task); // a module that failed to load still ends as a step
@@ -75,6 +72,7 @@ const entered = new WeakSet<ThreadTask>();
  * parent) wins.
  */
 export function markEnded(task: ThreadTask, failure: { error: unknown } | null): void {
+  startedHere.delete(task);
   const state = new Int32Array(task.control);
   if (Atomics.load(state, STATE) === DONE) return;
   threadEnding(task.identity.ident, task.identity.name); // no longer counts as blocked
@@ -84,9 +82,32 @@ export function markEnded(task: ThreadTask, failure: { error: unknown } | null):
   countThreadOut();
   Atomics.notify(state, STATE);
   threadEnded(task.identity.ident);
-  if (stepping)
-    steps.ended(task.identity.ident); // hands the turn on
-  else if (task.step) steps.endedUnentered(task.step, task.identity.ident); // died booting
+  if (stepping) {
+    const why =
+      failure && (failure.error instanceof Error ? failure.error.message : String(failure.error));
+    steps.ended(task.identity.ident, why ?? undefined, task.identity.name); // hands the turn on
+  } else if (task.step) steps.endedUnentered(task.step, task.identity.ident); // died booting
+}
+
+/**
+ * The threads this thread started that it has not seen end. Node ends a
+ * worker's workers with it, so when this thread's worker exits, a thread it
+ * started that still runs (a daemon: only those let it exit) is stopped in
+ * the middle, and neither that thread nor its starter can say so after.
+ */
+export const startedHere = new Set<ThreadTask>();
+
+/** This thread's worker exits: the threads it started still running are ended with it, with an error saying why. */
+export function endStartedHere(starter: string): void {
+  for (const task of startedHere) {
+    const { name } = task.identity;
+    const error = new Error(
+      `thread ${name} was stopped when the worker of ${starter}, which started it, exited ` +
+        "(a thread's worker takes the threads it started with it). Start it from the main thread, " +
+        "or have its starter join it.",
+    );
+    markEnded(task, { error });
+  }
 }
 
 /**
@@ -113,6 +134,8 @@ export function neverSettled(task: ThreadTask): void {
   );
   error.stack = `Error: ${error.message}`; // the library's frames would only mislead
   if (Atomics.load(new Int32Array(task.control), STATE) === DONE) return;
+  // Its event loop ran dry in its turn: the end is still the thread's own step.
+  if (stepping) steps.point("thread-end");
   reportThreadError({ exception: error, thread: task.identity });
   markEnded(task, { error });
 }

@@ -39,7 +39,7 @@ import {
   register,
   unregister,
 } from "./registry.ts";
-import { endedEarly } from "./run.ts";
+import { endedEarly, startedHere } from "./run.ts";
 import { encodeForThread, registerShareable, SHARE, type SharedDescriptor } from "./transfer.ts";
 
 // `any[]` (not `unknown[]`) by default, so that a `Thread[]` holds threads of any target.
@@ -151,6 +151,7 @@ export class Thread<Args extends any[] = any[]> {
       countThreadOut();
       throw error;
     }
+    startedHere.add(task); // ended with this thread's worker, if still running then (run.ts)
     this.#started = { control, ident: identity.ident };
   }
 
@@ -172,6 +173,7 @@ export class Thread<Args extends any[] = any[]> {
 
   /** The async twin of {@link join}. */
   async joinAsync(timeout?: number): Promise<boolean> {
+    if (stepping) return this.join(timeout); // step mode: the blocking twin (see asStepped)
     const control = this.#controlForJoin();
     return runAsync(this.#joinLoop(control, deadlineAfter(checkTimeout(timeout))));
   }
