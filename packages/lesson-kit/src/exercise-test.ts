@@ -5,6 +5,7 @@
  * `describeLesson` runs it for every lesson that has exercises, so a new
  * lesson's exercises are proven with no list to edit.
  */
+import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FileVerdict } from "./exercise-check.ts";
 import { proveExercise } from "./exercise-check.ts";
@@ -39,7 +40,9 @@ export function describeExercises(dir: string): void {
           const exercise = readExercise(folder);
           const { solution, start } = await proveExercise(exercise);
           if (!solution.accepted)
-            throw new Error(`solution.ts is not accepted:\n${show(solution)}`);
+            throw new Error(
+              `${relative(folder.dir, exercise.solutionFile)} is not accepted:\n${show(solution)}`,
+            );
           if (start.accepted)
             throw new Error(
               `start.ts is accepted already, so there is nothing to do:\n${show(start)}`,
