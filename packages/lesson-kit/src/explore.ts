@@ -15,8 +15,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
+import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 // Relative, not "@unravel/core": the kit does not depend on core, and these two modules import nothing.
 import type { StepConfig, StepRecord } from "../../core/src/step/engine.ts";
 import { formatSchedule, parseSchedule } from "../../core/src/step/schedulers.ts";

@@ -13,6 +13,7 @@
 import type { Waiting } from "../diagnose/waits.ts";
 import { CancelledError, TimeoutError } from "../errors.ts";
 import { runtime } from "../runtime/index.ts";
+import { stepping } from "../step/state.ts";
 import {
   assertCanBlock,
   checkTimeout,
@@ -24,7 +25,6 @@ import {
   type WaitLoop,
   waitAsync,
 } from "../sync/futex.ts";
-import { stepping } from "../step/state.ts";
 import { trace, tracer } from "../trace/trace.ts";
 
 /** A slot's state word: `generation * 4 + one of these`. */
