@@ -9,7 +9,14 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { isDeadlock, snapshot } from "../src/diagnose/deadlock.ts";
 import { BLOCKED, ENDING, EPOCH, R_STATE, R_VERIFIED } from "../src/diagnose/layout.ts";
-import { claimRecord, table } from "../src/diagnose/waits.ts";
+import {
+  claimRecord,
+  hooks,
+  lookAtExit,
+  table,
+  threadEnded,
+  threadEnding,
+} from "../src/diagnose/waits.ts";
 import { register, unregister } from "../src/thread/registry.ts";
 
 interface Ran {
@@ -71,19 +78,23 @@ describe.concurrent("the deadlock report", () => {
     expect(r.stderr.match(/philosophers\.ts:28/g)).toHaveLength(5);
   });
 
-  for (const how of ["hold", "acquire"]) {
-    it(`a Lock taken twice by one thread with ${how}(): the report says it waits for itself, and why`, async () => {
+  for (const how of ["hold", "acquire", "using"]) {
+    it(`a Lock taken twice by one thread with ${how === "using" ? "hold() in an open `using` block" : `${how}()`}: the report says it waits for itself, and why`, async () => {
       const r = await run("held-twice.ts", [how]);
       expect(r.code, r.stderr).toBe(1);
       expect(r.stdout).toBe("took it once\n");
       expect(r.stderr).toMatch(
         /MainThread waits in acquire\(\) for Lock#\d+, held by MainThread itself \(a Lock taken twice by one thread: /,
       );
+      // The line of the second take, read from the fixture.
+      const line = fixtureLine("held-twice.ts", `// MAIN WAITS HERE (${how})`);
       expect(r.stderr).toContain(
-        how === "hold"
-          ? "it took it with an earlier hold() that was never disposed. Write `using _held = lock.hold()`, or use an RLock), at test/deadlock/held-twice.ts:12"
-          : "release it first, or use an RLock), at test/deadlock/held-twice.ts:11",
+        how === "acquire"
+          ? `release it first, or use an RLock), at test/deadlock/held-twice.ts:${line}`
+          : "it took it with an earlier hold() that is not disposed yet, in a `using` block still open or a hold() without `using`. " +
+              `End that block first (a hold() needs \`using _held = lock.hold()\`), or use an RLock), at test/deadlock/held-twice.ts:${line}`,
       );
+      expect(r.stderr).not.toContain("never disposed");
     });
   }
 
@@ -255,6 +266,81 @@ describe("the detector's rule, on a table filled by hand", () => {
       for (const at of records) Atomics.store(ints, at + R_STATE, 0);
     } finally {
       for (const ident of idents) unregister(ident);
+    }
+  });
+});
+
+/**
+ * Main's looks at exit, one at a time, with Node's view of main's event loop
+ * replaced: `during` runs in the middle of a look (where the look asks
+ * whether the loop is idle), as another thread would. Each look's verdict is
+ * what the detector would say (the report itself is not made).
+ */
+function looksAtExit(looks: number, during: (look: number) => void): boolean[] {
+  const p = process as unknown as Record<string, unknown>;
+  const saved = ["getActiveResourcesInfo", "_getActiveHandles", "_getActiveRequests"].map(
+    (key) => [key, p[key]] as const,
+  );
+  const detect = hooks.detect;
+  const verdicts: boolean[] = [];
+  let look = 0;
+  p.getActiveResourcesInfo = () => {
+    during(look);
+    return []; // nothing but the workers: main's loop is idle
+  };
+  p._getActiveHandles = () => [];
+  p._getActiveRequests = () => [];
+  hooks.detect = () => verdicts.push(isDeadlock(snapshot()));
+  try {
+    for (; look < looks; look++) if (!lookAtExit()) break;
+  } finally {
+    for (const [key, value] of saved) p[key] = value;
+    hooks.detect = detect;
+    Atomics.store(table().ints, claimRecord(table().ints, 1) + R_STATE, 0);
+  }
+  return verdicts;
+}
+
+describe("main at exit, on a table filled by hand", () => {
+  it("a thread that stays blocked: the second look reports it", () => {
+    const { ints } = table();
+    register({ ident: 9003, name: "fake-9003", daemon: false });
+    try {
+      const at = claimRecord(ints, 9003);
+      Atomics.store(ints, at + R_STATE, BLOCKED);
+      // The thread re-verifies its wait every tick, as watchedWait does.
+      const verdicts = looksAtExit(2, () =>
+        Atomics.store(ints, at + R_VERIFIED, Atomics.load(ints, EPOCH)),
+      );
+      // The first look counts main as blocked (EPOCH moves): only the next one can report.
+      expect(verdicts).toEqual([false, true]);
+      Atomics.store(ints, at + R_STATE, 0);
+    } finally {
+      unregister(9003);
+      threadEnded(9003);
+    }
+  });
+
+  it("the last thread ends while main looks: no report, and the next look stops", () => {
+    register({ ident: 9004, name: "fake-9004", daemon: false });
+    try {
+      let looked = 0;
+      const verdicts = looksAtExit(5, (look) => {
+        looked = look + 1;
+        if (look !== 1) return;
+        // What markEnded (thread/run.ts) does, between main's check of the
+        // live threads and its verification.
+        threadEnding(9004, "fake-9004");
+        unregister(9004);
+        threadEnded(9004);
+      });
+      // The first look: a thread running, no deadlock. The second: the thread
+      // is gone when main verifies, so that look already stops, and reports nothing.
+      expect(verdicts).toEqual([false]);
+      expect(looked).toBe(2);
+    } finally {
+      unregister(9004);
+      threadEnded(9004);
     }
   });
 });

@@ -207,10 +207,12 @@ function describeWait(t: WaitInfo, byIdent: Map<number, WaitInfo>): string {
   if (t.holder && t.kind !== "Thread") {
     if (t.holder === t.ident) {
       // Where the first hold() was is not recorded: a stack costs ~1.8 µs, the
-      // whole hold() ~0.15 µs (see the README). What is known is said.
+      // whole hold() ~0.15 µs (see the README). What is known is said: its
+      // guard is not disposed yet, whether a `using` block around this wait
+      // will dispose of it later or no `using` ever will.
       text += `, held by ${t.name} itself (a ${t.kind} taken twice by one thread: `;
       text += t.viaHold
-        ? "it took it with an earlier hold() that was never disposed. Write `using _held = lock.hold()`, or use an RLock)"
+        ? "it took it with an earlier hold() that is not disposed yet, in a `using` block still open or a hold() without `using`. End that block first (a hold() needs `using _held = lock.hold()`), or use an RLock)"
         : "release it first, or use an RLock)";
     } else {
       const verb = t.kind === "Future" ? "its task run by" : "held by";

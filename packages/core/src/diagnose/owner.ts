@@ -18,7 +18,7 @@ export function abandonedBy(ident: number): number {
 
 export function abandonedError(ident: number, what: string, viaHold: boolean): LockAbandonedError {
   const how = viaHold
-    ? "taken with hold() and never disposed (write `using _held = lock.hold()`)"
+    ? "taken with hold() and never disposed (a hold() without `using`: write `using _held = lock.hold()`; or the thread ended inside its `using` block, by process.exit or a killed worker)"
     : "acquired and never released (release it in a `finally`, or use `using _held = lock.hold()`)";
   const error = new LockAbandonedError(
     `${threadName(ident)} ended while holding this ${what}: ${how}. ` +

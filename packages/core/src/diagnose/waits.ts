@@ -14,6 +14,14 @@
  * current EPOCH, nobody changed any of their words since they looked: no
  * wake-up is on its way. A thread that runs, sleeps, waits with a timeout or
  * awaits its event loop is not BLOCKED.
+ *
+ * A thread's end is a change of words too (it leaves the live threads, its
+ * control block says DONE): its record says ENDING from before that change
+ * until after the EPOCH bump that follows it, so a look sees it either as
+ * ENDING (not a deadlock) or gone with EPOCH moved (a stale verification).
+ * Main at exit waits on the set of live threads that are not daemons: it
+ * reads EPOCH before it looks at that set, as every wait reads EPOCH before
+ * its word.
  */
 import { runtime } from "../runtime/index.ts";
 import { current, processBlock } from "../thread/context.ts";
@@ -267,36 +275,54 @@ function watched(
 export function watchExit(): void {
   if (current().ident !== 1 || typeof setInterval !== "function") return;
   const timer = setInterval(() => {
-    const { ints, floats } = table();
-    const waitsFor = live().some((t) => t.ident !== 1 && !t.daemon);
-    const at = claimRecord(ints, 1);
-    if (!waitsFor) {
-      clearInterval(timer);
-      if (at >= 0) Atomics.store(ints, at + R_STATE, RUNNING);
-      return;
-    }
-    if (at < 0) return;
-    if (!loopIdle()) {
-      // A timer or I/O of main may still set, put or release what a thread waits for.
-      if (Atomics.load(ints, at + R_STATE) === BLOCKED) Atomics.store(ints, at + R_STATE, RUNNING);
-      return;
-    }
-    if (Atomics.load(ints, at + R_STATE) !== BLOCKED) {
-      ints[at + R_KIND] = 0;
-      ints[at + R_ID] = 0;
-      ints[at + R_OP] = OPS.indexOf("exit");
-      ints[at + R_HOLDER] = 0;
-      ints[at + R_REPORTED] = 0;
-      floats[(at + R_SINCE) / 2] = Date.now();
-      writeString(ints, at, "");
-      Atomics.store(ints, at + R_STATE, BLOCKED);
-      Atomics.add(ints, EPOCH, 1); // after counting as blocked: see the invariant
-    }
-    Atomics.store(ints, at + R_VERIFIED, Atomics.load(ints, EPOCH));
-    if (hangReportMs() > 0) hooks.hangReport(ints);
-    if (detectionOn()) hooks.detect();
+    if (!lookAtExit()) clearInterval(timer);
   }, TICK_MS);
   (timer as { unref?: () => void }).unref?.(); // the threads keep the program alive, not this
+}
+
+/** One look of main at exit (see `watchExit`); `false` once no thread is left to wait for. */
+export function lookAtExit(): boolean {
+  const { ints, floats } = table();
+  const at = claimRecord(ints, 1);
+  if (!threadsToWaitFor()) {
+    if (at >= 0) Atomics.store(ints, at + R_STATE, RUNNING);
+    return false;
+  }
+  if (at < 0) return true;
+  if (!loopIdle()) {
+    // A timer or I/O of main may still set, put or release what a thread waits for.
+    if (Atomics.load(ints, at + R_STATE) === BLOCKED) Atomics.store(ints, at + R_STATE, RUNNING);
+    return true;
+  }
+  if (Atomics.load(ints, at + R_STATE) !== BLOCKED) {
+    // (A thread that ends from here on moves EPOCH past this bump: seen below.)
+    ints[at + R_KIND] = 0;
+    ints[at + R_ID] = 0;
+    ints[at + R_OP] = OPS.indexOf("exit");
+    ints[at + R_HOLDER] = 0;
+    ints[at + R_REPORTED] = 0;
+    floats[(at + R_SINCE) / 2] = Date.now();
+    writeString(ints, at, "");
+    Atomics.store(ints, at + R_STATE, BLOCKED);
+    Atomics.add(ints, EPOCH, 1); // after counting as blocked: see the invariant
+  }
+  // EPOCH first, then the word (the live threads), as in `watched`: a thread
+  // that left them after the check above, while the loop was asked, is gone
+  // here, or left after this read and moved EPOCH past `epoch`.
+  const epoch = Atomics.load(ints, EPOCH);
+  if (!threadsToWaitFor()) {
+    Atomics.store(ints, at + R_STATE, RUNNING);
+    return false;
+  }
+  Atomics.store(ints, at + R_VERIFIED, epoch);
+  if (hangReportMs() > 0) hooks.hangReport(ints);
+  if (detectionOn()) hooks.detect();
+  return true;
+}
+
+/** Whether a thread that is not a daemon is live, besides main: what main waits for at exit. */
+function threadsToWaitFor(): boolean {
+  return live().some((t) => t.ident !== 1 && !t.daemon);
 }
 
 /**
@@ -351,8 +377,11 @@ export function threadEnded(ident: number): void {
   if (ident <= 0) return;
   const { ints } = table();
   const at = findRecord(ints, ident);
-  if (at >= 0) Atomics.store(ints, at + R_STATE, ENDED);
+  // EPOCH first: the record stops saying ENDING only once its end has moved
+  // EPOCH (see the invariant), else a look in between sees no ENDING record,
+  // the thread gone, and EPOCH where a waiter for its end verified it.
   Atomics.add(ints, EPOCH, 1);
+  if (at >= 0) Atomics.store(ints, at + R_STATE, ENDED);
 }
 
 /** The name of a thread, live or ended (as recorded when it ended). */
