@@ -10,6 +10,8 @@ export const STATE = 0;
 export const STARTING = 1; // handed to a worker, not yet running
 export const RUNNING = 2;
 export const DONE = 3;
+/** Claimed by whoever marks the thread ended (run.ts's markEnded); DONE follows once its end is published. */
+export const ENDING = 4;
 const ERROR_LENGTH = 1;
 const ERROR_AT = 16; // bytes
 const ERROR_BYTES = 32 * 1024;

@@ -10,7 +10,7 @@ import { stepping, steps } from "../step/state.ts";
 import { trace, tracer } from "../trace/trace.ts";
 import { builtinTarget } from "./builtin.ts";
 import { enterThread } from "./context.ts";
-import { DONE, RUNNING, STATE, writeError } from "./control.ts";
+import { DONE, ENDING, RUNNING, STATE, writeError } from "./control.ts";
 import { reportThreadError } from "./excepthook.ts";
 import { registerModule } from "./main.ts";
 import { countThreadOut, unregister } from "./registry.ts";
@@ -74,11 +74,18 @@ const entered = new WeakSet<ThreadTask>();
 export function markEnded(task: ThreadTask, failure: { error: unknown } | null): void {
   startedHere.delete(task);
   const state = new Int32Array(task.control);
-  if (Atomics.load(state, STATE) === DONE) return;
+  // Claim the end before any of it is written: two callers at once (the thread
+  // and the worker that takes it down) would otherwise both mark it, and the
+  // later one's "ending" would land after the first one's "ended" and stay.
+  for (;;) {
+    const now = Atomics.load(state, STATE);
+    if (now === DONE || now === ENDING) return;
+    if (Atomics.compareExchange(state, STATE, now, ENDING) === now) break;
+  }
   threadEnding(task.identity.ident, task.identity.name); // no longer counts as blocked
   if (failure) writeError(task.control, failure.error);
   unregister(task.identity.ident);
-  if (Atomics.exchange(state, STATE, DONE) === DONE) return;
+  Atomics.store(state, STATE, DONE);
   countThreadOut();
   Atomics.notify(state, STATE);
   threadEnded(task.identity.ident);
@@ -133,7 +140,8 @@ export function neverSettled(task: ThreadTask): void {
       "resolves? (Blocking calls need no await; their async twins need the other side to act.)",
   );
   error.stack = `Error: ${error.message}`; // the library's frames would only mislead
-  if (Atomics.load(new Int32Array(task.control), STATE) === DONE) return;
+  const now = Atomics.load(new Int32Array(task.control), STATE);
+  if (now === DONE || now === ENDING) return;
   // Its event loop ran dry in its turn: the end is still the thread's own step.
   if (stepping) steps.point("thread-end");
   reportThreadError({ exception: error, thread: task.identity });
