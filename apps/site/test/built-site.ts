@@ -12,7 +12,7 @@ import { bundle } from "@unravel/lesson-kit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import type { Lesson } from "../src/lib/lessons.ts";
-import { launch, type OpenPage, openPage } from "./browser.ts";
+import { launch, type OpenPage, openPage, poll } from "./browser.ts";
 import { type StaticServer, serveStatic } from "./server.ts";
 
 export const SITE = fileURLToPath(new URL("..", import.meta.url));
@@ -80,7 +80,7 @@ export async function checkInvariants(page: Page, lesson: Lesson): Promise<void>
   const file = path.join(lesson.dir, "test", "invariants.ts");
   if (!existsSync(file)) return;
   const items = page.getByRole("list", { name: "Checks" }).getByRole("listitem");
-  await expect.poll(() => items.count()).toBeGreaterThan(0);
+  await poll(() => items.count()).toBeGreaterThan(0);
   const texts = await items.allInnerTexts();
   expect(
     texts.filter((t) => !t.startsWith("passed")),

@@ -50,7 +50,7 @@ describe("home page", () => {
   it("says what the course is, how to run it, and lists every lesson in order", async () => {
     const { context, page, errors } = await site.open(`${site.isolated.url}/`);
     const main = page.locator("main");
-    await expect.poll(() => main.innerText()).toContain("npm i -g pnpm@12.4.2 && pnpm start");
+    await poll(() => main.innerText()).toContain("npm i -g pnpm@12.4.2 && pnpm start");
     const hrefs = await page
       .locator(".lesson-list a")
       .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
@@ -102,9 +102,7 @@ describe.each(lessons.map((l) => [l.folder, l] as [string, Lesson]))(
       const output = await page.locator('[data-part="output"] .terminal-lines').innerText();
       for (const line of capture.typescript.lines.slice(0, 20)) expect(output).toContain(line.text);
       expect(output.trim()).not.toBe("");
-      await expect
-        .poll(() => page.locator('[data-part="output"]').innerText())
-        .toMatch(/one real run/i);
+      await poll(() => page.locator('[data-part="output"]').innerText()).toMatch(/one real run/i);
 
       if ((capture.typescript.trace?.events.length ?? 0) > 0) {
         const lanes = await page.locator('[data-part="timeline"] svg .tl-lane').count();
@@ -124,7 +122,7 @@ describe.each(lessons.map((l) => [l.folder, l] as [string, Lesson]))(
         expect(await page.locator("main").innerText()).toMatch(/no Python (version|twin)/i);
       } else {
         const pythonTab = page.getByRole("tab", { name: "Python", exact: true });
-        await expect.poll(() => pythonTab.count()).toBe(1);
+        await poll(() => pythonTab.count()).toBe(1);
         await pythonTab.click();
         expect(
           await page

@@ -10,6 +10,7 @@ import { listLessons, readSample } from "../src/lib/lessons.ts";
 import {
   axeProblems,
   codeEditor,
+  poll,
   RESULTS,
   SCREENSHOTS,
   screenshot,
@@ -39,11 +40,9 @@ describe("the playground", () => {
     const before = (await scripts()).gzip;
     const clicked = Date.now();
     await page.getByRole("button", { name: "Edit the code" }).click();
-    await expect.poll(() => editor(page).isEditable()).toBe(true);
+    await poll(() => editor(page).isEditable()).toBe(true);
     const toEditable = Date.now() - clicked;
-    await expect
-      .poll(() => editor(page).evaluate((el) => el === document.activeElement))
-      .toBe(true);
+    await poll(() => editor(page).evaluate((el) => el === document.activeElement)).toBe(true);
     const edit = (await scripts()).gzip - before;
     console.log(
       `Edit loads ${(edit / 1024).toFixed(1)} KB gzip of JS; click to editable: ${toEditable} ms` +
@@ -139,7 +138,7 @@ describe("the playground", () => {
     ].join("\n");
     await setCode(page, throwing);
     await run(page);
-    await expect.poll(() => alert.isVisible()).toBe(true);
+    await poll(() => alert.isVisible()).toBe(true);
     // Line 5, column 36 (`new Error`) in the learner's text; in the compiled code the
     // stripped `: number` before it puts it at column 28.
     expect(await alert.innerText()).toBe(
@@ -174,7 +173,7 @@ describe("the playground", () => {
     expect(await page.locator(".run-status").innerText()).toMatch(/^Deadlock: /);
 
     const panel = page.getByRole("region", { name: "Deadlock" });
-    await expect.poll(() => panel.isVisible()).toBe(true);
+    await poll(() => panel.isVisible()).toBe(true);
     expect(await panel.innerText()).toContain("Deadlock");
     const cycle = await panel.locator(".run-deadlock-cycle").innerText();
     const m =
@@ -252,7 +251,7 @@ describe("the playground", () => {
     await page.reload({ waitUntil: "load" });
     // The kept edit opens in the editor as the sample comes into view.
     await page.locator(".lesson-sample").scrollIntoViewIfNeeded();
-    await expect.poll(() => editor(page).innerText()).toContain("const THREADS = 3; // mine");
+    await poll(() => editor(page).innerText()).toContain("const THREADS = 3; // mine");
     expect(await page.getByRole("button", { name: "Edit the code" }).isHidden()).toBe(true);
 
     await page.getByRole("button", { name: "Share" }).click();
@@ -262,7 +261,7 @@ describe("the playground", () => {
 
     const fresh = await site.open(link);
     await fresh.page.locator(".lesson-sample").scrollIntoViewIfNeeded();
-    await expect.poll(() => editor(fresh.page).innerText()).toContain("const THREADS = 3; // mine");
+    await poll(() => editor(fresh.page).innerText()).toContain("const THREADS = 3; // mine");
     expect(await run(fresh.page)).toBe("finished");
     // The shared code is now kept like an edit of one's own, and the link's fragment is gone.
     expect(new URL(fresh.page.url()).hash).toBe("");

@@ -8,7 +8,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { listLessons } from "../src/lib/lessons.ts";
-import { clickRun, codeEditor, waitForRunEnd } from "./browser.ts";
+import { clickRun, codeEditor, poll, waitForRunEnd } from "./browser.ts";
 import {
   checkInvariants,
   DEADLOCK,
@@ -127,9 +127,9 @@ describe("the Run button", () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
     await page.locator(".run-start").click();
     // Said once the playground has loaded (it is what knows why).
-    await expect
-      .poll(() => page.locator(".run-status").innerText())
-      .toMatch(/cross-origin isolated page[\s\S]*reload/);
+    await poll(() => page.locator(".run-status").innerText()).toMatch(
+      /cross-origin isolated page[\s\S]*reload/,
+    );
     expect(await page.locator(".run-result").isHidden()).toBe(true);
     await context.close();
   });
@@ -162,7 +162,7 @@ describe("offline", () => {
     // The editor, the compiler and core for edited code were cached too.
     await page.getByRole("button", { name: "Edit the code" }).click();
     const editor = codeEditor(page);
-    await expect.poll(() => editor.isEditable()).toBe(true);
+    await poll(() => editor.isEditable()).toBe(true);
     await editor.click();
     await page.keyboard.press("ControlOrMeta+End");
     await page.keyboard.insertText('\nprint("edited offline");\n');

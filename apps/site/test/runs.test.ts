@@ -8,7 +8,7 @@
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { type Lesson, listLessons, readProse } from "../src/lib/lessons.ts";
-import { axeProblems, clickRun, screenshot, waitForRunEnd } from "./browser.ts";
+import { axeProblems, clickRun, poll, screenshot, waitForRunEnd } from "./browser.ts";
 import { checkInvariants, useSite } from "./built-site.ts";
 
 const lessons = listLessons();
@@ -67,9 +67,9 @@ const DEMOS: Record<string, (page: Page, status: Locator) => Promise<void>> = {
   },
   async messages(page) {
     // The costs are drawn from the bench's record (messages.test.ts checks the figures).
-    await expect
-      .poll(() => page.locator('[data-part="demo"] .messages-costs svg').count())
-      .toBeGreaterThan(0);
+    await poll(() =>
+      page.locator('[data-part="demo"] .messages-costs svg').count(),
+    ).toBeGreaterThan(0);
   },
 };
 
