@@ -42,6 +42,7 @@ const pagefindUi = {
  */
 const editorModule =
   /[\\/](@codemirror|@lezer|style-mod|w3c-keyname|crelt|@marijn)[\\/]|[\\/]src[\\/]lib[\\/]editor\.ts$/;
+/** @type {NonNullable<NonNullable<import("astro").AstroUserConfig["vite"]>["plugins"]>[number]} */
 const compileHints = {
   name: "unravel-editor-compile-hints",
   apply: "build",

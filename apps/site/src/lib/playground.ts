@@ -175,6 +175,11 @@ export class Playground {
     }
     this.#opening ??= (async () => {
       const started = performance.now();
+      // The status keeps its height while the editor opens: its shorter
+      // messages would otherwise pull the page below it up, then push it
+      // down again as the editor draws (a layout shift under the reader's eyes).
+      const status = this.#q(".run-status");
+      status.style.minHeight = `${status.getBoundingClientRect().height}px`;
       this.#status("Loading the editor…");
       const { createEditor } = await import("./editor.ts");
       const sample = this.#el.previousElementSibling as HTMLElement | null; // the lesson's code block
@@ -380,6 +385,7 @@ export class Playground {
     this.#busy = true;
     this.#stopped = false;
     this.#clearError();
+    this.#q(".run-status").style.minHeight = ""; // a run's messages take the room they need
     const startBtn = this.#q<HTMLButtonElement>(".run-start");
     const manyBtn = this.#q<HTMLButtonElement>(".run-many");
     const stopBtn = this.#q<HTMLButtonElement>(".run-stop");
