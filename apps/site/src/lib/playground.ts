@@ -199,8 +199,14 @@ export class Playground {
         marked,
         onChange: (text) => this.#changed(text),
         attach: () => {
+          if (sample?.classList.contains("expressive-code")) {
+            // The editor takes at least the sample's room, so that the page
+            // below does not jump as one takes the other's place (its lines
+            // are shorter, and they wrap where the sample's scroll).
+            mount.style.minHeight = `${sample.getBoundingClientRect().height}px`;
+            sample.hidden = true;
+          }
           this.#el.before(mount);
-          if (sample?.classList.contains("expressive-code")) sample.hidden = true;
         },
       });
       for (const s of [".run-reset", ".run-share"]) this.#q(s).hidden = false;
