@@ -32,9 +32,31 @@ const pagefindUi = {
   replacement: path.dirname(fromStarlight.resolve("@pagefind/default-ui/package.json")),
 };
 
+/**
+ * The editor's chunks (CodeMirror, Lezer and our editor module) start with
+ * V8's explicit compile hint: most of their functions run as the editor
+ * opens, and compiled lazily they would each be parsed and compiled on the
+ * main thread at their first call, in the tasks of the click on "Edit the
+ * code". With the hint Chromium compiles them as the file streams in, on a
+ * background thread. Other browsers read a comment.
+ */
+const editorModule =
+  /[\\/](@codemirror|@lezer|style-mod|w3c-keyname|crelt|@marijn)[\\/]|[\\/]src[\\/]lib[\\/]editor\.ts$/;
+/** @type {NonNullable<NonNullable<import("astro").AstroUserConfig["vite"]>["plugins"]>[number]} */
+const compileHints = {
+  name: "unravel-editor-compile-hints",
+  apply: "build",
+  generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type === "chunk" && chunk.moduleIds.some((id) => editorModule.test(id)))
+        chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
+    }
+  },
+};
+
 export default defineConfig({
   server: { headers: isolation },
-  vite: { resolve: { alias: [pagefindUi] } },
+  vite: { resolve: { alias: [pagefindUi] }, plugins: [compileHints] },
   integrations: [
     starlight({
       title: "Unravel",

@@ -15,6 +15,7 @@
 // LIGHTHOUSE_DIR says where Lighthouse is installed (default /tmp/lh), CHROMIUM_PATH
 // the browser (default /usr/bin/chromium).
 import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -29,6 +30,8 @@ const { values, positionals } = parseArgs({
     // Also lists each step's long tasks (Lighthouse's long-tasks audit): what to split next.
     tasks: { type: "boolean", default: false },
     lesson: { type: "string", default: "lock" },
+    // Writes each run's flow artifacts (the steps' traces among them) as JSON into this folder.
+    save: { type: "string" },
   },
   allowPositionals: true,
 });
@@ -88,6 +91,15 @@ async function measure(target) {
     });
     const openedAtLoad = (await page.$('[aria-label="Code editor"]')) !== null;
     const result = await flow.createFlowResult();
+    if (values.save) {
+      mkdirSync(values.save, { recursive: true });
+      const name = `${path.basename(dist)}-${Date.now()}`;
+      writeFileSync(
+        path.join(values.save, `${name}.artifacts.json`),
+        JSON.stringify(flow.createArtifactsJson()),
+      );
+      writeFileSync(path.join(values.save, `${name}.flow.json`), JSON.stringify(result));
+    }
     return {
       editorMs,
       openedAtLoad,

@@ -52,10 +52,35 @@ export async function createEditor(
   const { Decoration, drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } =
     await import("@codemirror/view");
   await yieldToPage();
-  const { defaultKeymap, history, historyKeymap, indentWithTab } = await import(
-    "@codemirror/commands"
-  );
+  // The commands need the language package, so its highlighting and its
+  // editing helpers come now at no cost: their styles mount with the view's
+  // own, and the TypeScript language alone comes later.
+  const [
+    { defaultKeymap, history, historyKeymap, indentWithTab },
+    { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting },
+    { tags: t },
+  ] = await Promise.all([
+    import("@codemirror/commands"),
+    import("@codemirror/language"),
+    import("@lezer/highlight"),
+  ]);
+  // TypeScript's parser downloads (and compiles, off the main thread) while the view is built.
+  const typescriptSupport = import("@codemirror/lang-javascript");
+  typescriptSupport.catch(() => {}); // reported where it is awaited
   await yieldToPage();
+  // Colours are CSS variables, so that the light and dark themes set them (custom.css).
+  const highlight = HighlightStyle.define([
+    {
+      tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.definitionKeyword],
+      color: "var(--tok-kw)",
+    },
+    { tag: [t.string, t.special(t.string)], color: "var(--tok-str)" },
+    { tag: [t.number, t.bool, t.null], color: "var(--tok-num)" },
+    { tag: t.comment, color: "var(--tok-com)", fontStyle: "italic" },
+    { tag: [t.function(t.variableName), t.function(t.propertyName)], color: "var(--tok-fn)" },
+    { tag: [t.typeName, t.className], color: "var(--tok-type)" },
+    { tag: [t.definition(t.variableName)], color: "var(--tok-def)" },
+  ]);
 
   const lessonLine = Decoration.line({ class: "cm-lesson-mark" });
   const errorLine = Decoration.line({ class: "cm-error-line" });
@@ -106,6 +131,9 @@ export async function createEditor(
       drawSelection(),
       highlightActiveLine(),
       keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+      indentOnInput(),
+      bracketMatching(),
+      syntaxHighlighting(highlight),
       lessonMarks(options.marked),
       errorMark,
       language.of([]),
@@ -131,7 +159,7 @@ export async function createEditor(
   view.dom.getBoundingClientRect(); // the page's layout now, not in CodeMirror's first measure
   await firstMeasure(view);
   await yieldToPage();
-  void addLanguage(view, language).catch(() => {
+  void addLanguage(view, language, typescriptSupport).catch(() => {
     // Highlighting is a help, not a need: the editor works without it.
   });
   return {
@@ -153,19 +181,17 @@ export async function createEditor(
 }
 
 /**
- * TypeScript highlighting, indentation and bracket matching. The parser is
- * run once over `doc` first, a few milliseconds at a time: CodeMirror's own
- * first parse, on a cold parser, would otherwise take one long task, then
- * finish in idle time and draw the code a second time.
+ * The TypeScript language (highlighting, indentation and bracket matching
+ * read its syntax tree). The parser is run once over `doc` first, a few
+ * milliseconds at a time: CodeMirror's own first parse, on a cold parser,
+ * would otherwise take one long task, then finish in idle time and draw the
+ * code a second time.
  */
-async function typescript(doc: string): Promise<Extension[]> {
-  const { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } = await import(
-    "@codemirror/language"
-  );
-  await yieldToPage();
-  const { tags: t } = await import("@lezer/highlight");
-  await yieldToPage();
-  const { javascript } = await import("@codemirror/lang-javascript");
+async function typescript(
+  doc: string,
+  load: Promise<typeof import("@codemirror/lang-javascript")>,
+): Promise<Extension> {
+  const { javascript } = await load;
   await yieldToPage();
   const support = javascript({ typescript: true });
   const parse = support.language.parser.startParse(doc);
@@ -177,20 +203,7 @@ async function typescript(doc: string): Promise<Extension[]> {
     }
   }
   await yieldToPage();
-  // Colours are CSS variables, so that the light and dark themes set them (custom.css).
-  const highlight = HighlightStyle.define([
-    {
-      tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.definitionKeyword],
-      color: "var(--tok-kw)",
-    },
-    { tag: [t.string, t.special(t.string)], color: "var(--tok-str)" },
-    { tag: [t.number, t.bool, t.null], color: "var(--tok-num)" },
-    { tag: t.comment, color: "var(--tok-com)", fontStyle: "italic" },
-    { tag: [t.function(t.variableName), t.function(t.propertyName)], color: "var(--tok-fn)" },
-    { tag: [t.typeName, t.className], color: "var(--tok-type)" },
-    { tag: [t.definition(t.variableName)], color: "var(--tok-def)" },
-  ]);
-  return [indentOnInput(), bracketMatching(), syntaxHighlighting(highlight), support];
+  return support;
 }
 
 /** After CodeMirror's first measure of the view (or a moment, if no frame comes: a hidden tab). */
@@ -201,8 +214,12 @@ function firstMeasure(view: EditorView): Promise<void> {
   });
 }
 
-/** Highlighting, after the editor is editable: one more drawing of the code. */
-async function addLanguage(view: EditorView, slot: Compartment): Promise<void> {
+/** The language, after the editor is editable: one more drawing of the code, in colour. */
+async function addLanguage(
+  view: EditorView,
+  slot: Compartment,
+  load: Promise<typeof import("@codemirror/lang-javascript")>,
+): Promise<void> {
   await yieldToPage();
-  view.dispatch({ effects: slot.reconfigure(await typescript(view.state.doc.toString())) });
+  view.dispatch({ effects: slot.reconfigure(await typescript(view.state.doc.toString(), load)) });
 }

@@ -175,6 +175,11 @@ export class Playground {
     }
     this.#opening ??= (async () => {
       const started = performance.now();
+      // The status keeps its height while the editor opens: its shorter
+      // messages would otherwise pull the page below it up, then push it
+      // down again as the editor draws (a layout shift under the reader's eyes).
+      const status = this.#q(".run-status");
+      status.style.minHeight = `${status.getBoundingClientRect().height}px`;
       this.#status("Loading the editor…");
       const { createEditor } = await import("./editor.ts");
       const sample = this.#el.previousElementSibling as HTMLElement | null; // the lesson's code block
@@ -194,8 +199,14 @@ export class Playground {
         marked,
         onChange: (text) => this.#changed(text),
         attach: () => {
+          if (sample?.classList.contains("expressive-code")) {
+            // The editor takes at least the sample's room, so that the page
+            // below does not jump as one takes the other's place (its lines
+            // are shorter, and they wrap where the sample's scroll).
+            mount.style.minHeight = `${sample.getBoundingClientRect().height}px`;
+            sample.hidden = true;
+          }
           this.#el.before(mount);
-          if (sample?.classList.contains("expressive-code")) sample.hidden = true;
         },
       });
       for (const s of [".run-reset", ".run-share"]) this.#q(s).hidden = false;
@@ -380,6 +391,7 @@ export class Playground {
     this.#busy = true;
     this.#stopped = false;
     this.#clearError();
+    this.#q(".run-status").style.minHeight = ""; // a run's messages take the room they need
     const startBtn = this.#q<HTMLButtonElement>(".run-start");
     const manyBtn = this.#q<HTMLButtonElement>(".run-many");
     const stopBtn = this.#q<HTMLButtonElement>(".run-stop");
