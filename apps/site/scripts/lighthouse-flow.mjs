@@ -11,7 +11,8 @@
 // Several dist folders (e.g. a copy of an older build, then apps/site/dist) are
 // measured in turn, run after run, so that each gets the same share of the load;
 // the medians come last. A dist may carry a query for the page (`dist?x=1`).
-// --tasks lists each step's long tasks.
+// --tasks lists each step's long tasks. Files are served gzipped, as any real static
+// host serves them (--no-gzip: as the tests' server does).
 // LIGHTHOUSE_DIR says where Lighthouse is installed (default /tmp/lh), CHROMIUM_PATH
 // the browser (default /usr/bin/chromium).
 import { execFileSync } from "node:child_process";
@@ -32,6 +33,8 @@ const { values, positionals } = parseArgs({
     lesson: { type: "string", default: "lock" },
     // Writes each run's flow artifacts (the steps' traces among them) as JSON into this folder.
     save: { type: "string" },
+    // Serve the files uncompressed, as test/server.ts does for the tests.
+    "no-gzip": { type: "boolean", default: false },
   },
   allowPositionals: true,
 });
@@ -65,7 +68,8 @@ const uptime = () =>
 /** One flow on one build: each step's scores and metrics. */
 async function measure(target) {
   const [dist, query = ""] = target.split("?");
-  const server = await serveStatic(dist, { isolation: true });
+  // Compressed, as a real host serves it (uncompressed text costs the cold load ~200 KB).
+  const server = await serveStatic(dist, { isolation: true, gzip: !values["no-gzip"] });
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--headless=new", "--no-sandbox", "--disable-gpu"],

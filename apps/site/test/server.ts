@@ -1,12 +1,15 @@
 /**
  * A tiny static server for the built site, on a free loopback port. With
  * `isolation: true` it sends COOP/COEP like the dev and preview servers;
- * without, it plays a static host that cannot set headers.
+ * without, it plays a static host that cannot set headers. With `gzip`, it
+ * compresses text as every real static host does (Lighthouse's simulated
+ * slow network charges uncompressed bytes).
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { createGzip } from "node:zlib";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -35,7 +38,7 @@ export interface StaticServer {
 
 export async function serveStatic(
   root: string,
-  opts: { isolation: boolean; extra?: Record<string, string> },
+  opts: { isolation: boolean; extra?: Record<string, string>; gzip?: boolean },
 ): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -57,12 +60,19 @@ export async function serveStatic(
       res.writeHead(404, { "Content-Type": "text/plain", ...headers }).end("not found");
       return;
     }
+    const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+    const gzip =
+      opts.gzip &&
+      /^(text\/|application\/(json|xml)|image\/svg)/.test(type) &&
+      /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
     res.writeHead(200, {
-      "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream",
+      "Content-Type": type,
       "Cache-Control": "no-cache",
+      ...(gzip ? { "Content-Encoding": "gzip", Vary: "Accept-Encoding" } : {}),
       ...headers,
     });
-    createReadStream(file).pipe(res);
+    if (gzip) createReadStream(file).pipe(createGzip()).pipe(res);
+    else createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
