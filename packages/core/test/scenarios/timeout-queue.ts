@@ -4,8 +4,11 @@
 // blocking and async. A put that throws Full put nothing (the producer puts
 // the same number again), a get that throws Empty took nothing: every number
 // comes out exactly once, each producer's in order, and the queue ends
-// empty. The same for a SimpleQueue's timed get.
+// empty. The same for a SimpleQueue's timed get. Everyone starts at one
+// barrier: a worker starts in tens of milliseconds, and producers that had
+// put all 3,000 before the consumers came would leave no get to time out.
 import {
+  Barrier,
   Empty,
   Full,
   main,
@@ -36,7 +39,8 @@ function spin(us: number): void {
   while (performance.now() < until) {}
 }
 
-export async function producer(q: AnyQueue, cells: Int32Array, k: number) {
+export async function producer(q: AnyQueue, cells: Int32Array, k: number, go: Barrier) {
+  go.wait();
   for (let i = k, tries = 0; i < ITEMS; tries++) {
     if (q instanceof SimpleQueue) {
       q.put(i); // never full
@@ -58,7 +62,8 @@ export async function producer(q: AnyQueue, cells: Int32Array, k: number) {
   Atomics.add(cells, PRODUCED, 1);
 }
 
-export async function consumer(q: AnyQueue, cells: Int32Array, seen: Int32Array) {
+export async function consumer(q: AnyQueue, cells: Int32Array, seen: Int32Array, go: Barrier) {
+  go.wait();
   const last = Array.from({ length: PRODUCERS }, () => -1);
   for (let tries = 0; Atomics.load(cells, TAKEN) < ITEMS; tries++) {
     const timeout = TIMEOUTS[tries % TIMEOUTS.length]!;
@@ -82,14 +87,15 @@ export async function consumer(q: AnyQueue, cells: Int32Array, seen: Int32Array)
 function contend(name: string, q: AnyQueue): void {
   const cells = sharedInt32(CELLS);
   const seen = sharedInt32(ITEMS);
+  const go = new Barrier(PRODUCERS + CONSUMERS);
   const threads = [
     ...Array.from(
       { length: PRODUCERS },
-      (_, k) => new Thread({ target: producer, args: [q, cells, k] }),
+      (_, k) => new Thread({ target: producer, args: [q, cells, k, go] }),
     ),
     ...Array.from(
       { length: CONSUMERS },
-      () => new Thread({ target: consumer, args: [q, cells, seen] }),
+      () => new Thread({ target: consumer, args: [q, cells, seen, go] }),
     ),
   ];
   for (const t of threads) t.start();
