@@ -1,5 +1,5 @@
 /** Chromium from the system, driven by playwright-core, and page helpers for the tests. */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
@@ -67,7 +67,13 @@ export interface OpenPage {
 export async function openPage(
   browser: Browser,
   url: string,
-  opts: { width?: number; dark?: boolean; isolated?: boolean } = {},
+  opts: {
+    width?: number;
+    dark?: boolean;
+    isolated?: boolean;
+    /** Which file the server sends for a path (see server.ts): `scripts` reads it. */
+    fileFor: (pathname: string) => string | null;
+  },
 ): Promise<OpenPage> {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1280, height: 900 },
@@ -77,7 +83,7 @@ export async function openPage(
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const errors = watchErrors(page);
-  const scripts = measureScripts(page);
+  const scripts = measureScripts(page, opts.fileFor);
   const foreign: string[] = [];
   page.on("request", (req) => {
     const u = new URL(req.url());
@@ -129,22 +135,27 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** JavaScript a page loads, counted as gzip bytes: every script response plus inline scripts. */
+/**
+ * JavaScript a page loads, counted as gzip bytes: every script it fetched
+ * from the test server (the file the server sent, read from disk) plus its
+ * inline scripts. Not the protocol's response bodies: Playwright's
+ * `response.body()` waits, without a timeout, for the request to finish, and
+ * a request of a worker that is ended mid-load never finishes.
+ */
 export function measureScripts(
   page: Page,
+  fileFor: (pathname: string) => string | null,
 ): () => Promise<{ gzip: number; files: Record<string, number> }> {
-  const bodies: Promise<[string, number]>[] = [];
+  const urls = new Set<string>();
   page.on("response", (res) => {
-    if (res.request().resourceType() !== "script") return;
-    bodies.push(
-      res.body().then(
-        (b) => [res.url(), gzipSync(b, { level: 9 }).length] as [string, number],
-        () => [res.url(), 0],
-      ),
-    );
+    if (res.request().resourceType() === "script") urls.add(res.url());
   });
   return async () => {
-    const files: Record<string, number> = Object.fromEntries(await Promise.all(bodies));
+    const files: Record<string, number> = {};
+    for (const url of urls) {
+      const file = fileFor(new URL(url).pathname);
+      if (file && existsSync(file)) files[url] = gzipSync(readFileSync(file), { level: 9 }).length;
+    }
     const inline = await page.$$eval("script:not([src])", (els) =>
       (els as HTMLScriptElement[])
         .filter((s) => !s.type || s.type === "module" || s.type.includes("javascript"))

@@ -32,7 +32,7 @@ export interface Site {
   /** Sends no headers: the service worker must isolate the page. */
   plain: StaticServer;
   /** `url` in a fresh context (see browser.ts's openPage). */
-  open(url: string, opts?: Parameters<typeof openPage>[2]): Promise<OpenPage>;
+  open(url: string, opts?: Omit<Parameters<typeof openPage>[2], "fileFor">): Promise<OpenPage>;
 }
 
 /**
@@ -42,7 +42,8 @@ export interface Site {
  */
 export function useSite(opts: { fixtures?: boolean } = {}): Site {
   const site = {
-    open: (url: string, o?: Parameters<typeof openPage>[2]) => openPage(site.browser, url, o),
+    // Every server of the tests serves dist/ (a test's own too), the fixtures on the isolated one.
+    open: (url, o) => openPage(site.browser, url, { ...o, fileFor: site.isolated.fileFor }),
   } as Site;
   beforeAll(async () => {
     if (!existsSync(path.join(DIST, "index.html")))

@@ -33,6 +33,8 @@ const TYPES: Record<string, string> = {
 
 export interface StaticServer {
   url: string;
+  /** The file the server sends for `pathname` (`null`: outside the root, a 403), whether it exists or not. */
+  fileFor(pathname: string): string | null;
   close(): Promise<void>;
 }
 
@@ -40,16 +42,19 @@ export async function serveStatic(
   root: string,
   opts: { isolation: boolean; extra?: Record<string, string>; gzip?: boolean },
 ): Promise<StaticServer> {
+  const fileFor = (pathname: string): string | null => {
+    const extra = opts.extra?.[pathname];
+    if (extra) return extra;
+    const file = path.join(root, decodeURIComponent(pathname));
+    if (!file.startsWith(root)) return null;
+    return existsSync(file) && statSync(file).isDirectory() ? path.join(file, "index.html") : file;
+  };
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root) && !opts.extra?.[url.pathname]) {
+    const file = fileFor(new URL(req.url ?? "/", "http://localhost").pathname);
+    if (file === null) {
       res.writeHead(403).end();
       return;
     }
-    const extra = opts.extra?.[url.pathname];
-    if (extra) file = extra;
-    else if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
     const headers: Record<string, string> = opts.isolation
       ? {
           "Cross-Origin-Opener-Policy": "same-origin",
@@ -78,6 +83,7 @@ export async function serveStatic(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    fileFor,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
