@@ -12,6 +12,7 @@
  * writes them when they differ (test/node-bundle.test.ts checks them).
  */
 import { readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 
 function bundleIsCurrent() {
   if (process.env.UNRAVEL_CORE_SOURCES === "1") return false;
@@ -30,7 +31,16 @@ function bundleIsCurrent() {
 // In a thread's worker, the one its entry runs (see src/thread/node-worker-entry.js).
 const current = globalThis[Symbol.for("@unravel/core bundled")] ?? bundleIsCurrent();
 if (current) process.setSourceMapsEnabled(true);
-const core = current ? await import("./.bundles/node/index.js") : await import("./src/index.ts");
+// require(), not `await import()`: a top-level await here made the module
+// graph of every program that imports core async, in every thread's worker
+// too, and V8 aborts the whole process ("Check failed: (location_) !=
+// nullptr" in SourceTextModule::AsyncModuleExecutionFulfilled, exit 133)
+// when a worker is torn down (the program exits, a spare is terminated) just
+// as such an evaluation resumes. Both graphs are synchronous, so Node loads
+// them with require() as the same modules an import would.
+const core = createRequire(import.meta.url)(
+  current ? "./.bundles/node/index.js" : "./src/index.ts",
+);
 
 export const {
   ALL_COMPLETED,

@@ -40,6 +40,24 @@ describe("index.js, core's entry on Node", () => {
     expect(JSON.parse(entry)).toEqual(source);
   });
 
+  // A top-level await anywhere in a program's module graph makes its
+  // evaluation async, in every thread's worker too, and V8 aborts the
+  // process when a worker is torn down as such an evaluation resumes (see
+  // index.js). require() refuses an async graph (ERR_REQUIRE_ASYNC_MODULE).
+  it("loads with no top-level await, from the bundle and from src/", () => {
+    for (const sources of ["0", "1"]) {
+      const loaded = execFileSync(
+        process.execPath,
+        [
+          "-e",
+          `const m = require(${JSON.stringify(`${root}index.js`)}); console.log(typeof m.Thread, process.sourceMapsEnabled ? "bundle" : "sources");`,
+        ],
+        { cwd: root, encoding: "utf8", env: { ...process.env, UNRAVEL_CORE_SOURCES: sources } },
+      );
+      expect(loaded.trim()).toBe(`function ${sources === "1" ? "sources" : "bundle"}`);
+    }
+  });
+
   it("build-node.mjs writes index.js's names: a new export of src/index.ts is listed, a dropped name comes back", () => {
     copyPackage(listed);
     appendFileSync(`${listed}src/index.ts`, "\nexport const addedLater = 1;\n");
