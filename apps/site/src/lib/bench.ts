@@ -83,11 +83,13 @@ export function renderBenchSvg(rows: BenchRow[], o: ChartOptions): string {
   ];
   const powers: number[] = [];
   for (let p = minLog; p <= maxLog; p++) powers.push(p);
-  // The scale, labelled once at the top.
+  // The scale, labelled once at the top; the end labels lean inwards, so that
+  // a long one (".00001×") is not cut by the drawing's edge.
   for (const p of powers) {
     const gx = x(10 ** p).toFixed(1);
+    const anchor = p === minLog ? "start" : p === maxLog ? "end" : "middle";
     out.push(
-      `<text class="bench-axis" x="${gx}" y="${top - 12}" text-anchor="middle">${esc(scaleLabel(p))}</text>`,
+      `<text class="bench-axis" x="${gx}" y="${top - 12}" text-anchor="${anchor}">${esc(scaleLabel(p))}</text>`,
     );
   }
   rows.forEach((row, i) => {
