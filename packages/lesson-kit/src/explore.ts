@@ -80,7 +80,9 @@ export interface SteppedRun {
 export async function lessonChecks(dir: string): Promise<LessonCheck[]> {
   const file = lessonPath({ dir }, "invariants");
   if (!existsSync(file)) return [];
-  const module = (await import(pathToFileURL(file).href)) as { checks?: LessonChecks };
+  const module = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as {
+    checks?: LessonChecks;
+  };
   if (!module.checks?.checks)
     throw new Error(
       `${file} exports no checks: export const checks: LessonChecks = { checks: { … } }`,

@@ -77,7 +77,8 @@ export function defineCapture(declaration: CaptureDeclaration): CaptureDeclarati
 export async function loadDeclaration(dir: string): Promise<CaptureDeclaration | null> {
   const file = join(dir, DECLARATION_FILE);
   if (!existsSync(file)) return null;
-  const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  // A lesson's own file, found at run time (the site's build must not try to bundle it).
+  const mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default?: unknown };
   const d = mod.default;
   const problem = shapeProblem(d);
   if (problem) throw new Error(`${file}: ${problem}`);
