@@ -205,6 +205,34 @@ export interface Watched {
 }
 
 /**
+ * Fills record `at` with a wait that has just begun, then counts it in its
+ * state and moves EPOCH: after counting as blocked (see the invariant).
+ */
+function writeWait(
+  { ints, floats }: Table,
+  at: number,
+  w: {
+    kind: number;
+    id: number;
+    op: number;
+    holder: number;
+    since: number;
+    site: string;
+    state: number;
+  },
+): void {
+  ints[at + R_KIND] = w.kind;
+  ints[at + R_ID] = w.id;
+  ints[at + R_OP] = w.op;
+  ints[at + R_HOLDER] = w.holder;
+  ints[at + R_REPORTED] = 0;
+  floats[(at + R_SINCE) / 2] = w.since;
+  writeString(ints, at, w.site);
+  Atomics.store(ints, at + R_STATE, w.state);
+  Atomics.add(ints, EPOCH, 1);
+}
+
+/**
  * Waits as `Atomics.wait` would, in TICK slices, keeping this thread's record:
  * BLOCKED (no deadline) or TIMED, re-verified every slice; and on main, looks
  * for a deadlock. Returns `false` on timeout, `true` on a wake-up or change.
@@ -233,15 +261,15 @@ function watched(
   if (at >= 0) {
     const on = w.on;
     Atomics.store(ints, at + R_VERIFIED, -1);
-    ints[at + R_KIND] = Math.max(0, KINDS.indexOf(on?.kind ?? "object"));
-    ints[at + R_ID] = on?.id ?? 0;
-    ints[at + R_OP] = Math.max(0, OPS.indexOf(on?.op ?? "wait"));
-    ints[at + R_HOLDER] = on?.holder?.() ?? 0;
-    ints[at + R_REPORTED] = 0;
-    floats[(at + R_SINCE) / 2] = started;
-    writeString(ints, at, site);
-    Atomics.store(ints, at + R_STATE, blocked ? BLOCKED : TIMED);
-    Atomics.add(ints, EPOCH, 1); // after counting as blocked: see the invariant
+    writeWait({ ints, floats }, at, {
+      kind: Math.max(0, KINDS.indexOf(on?.kind ?? "object")),
+      id: on?.id ?? 0,
+      op: Math.max(0, OPS.indexOf(on?.op ?? "wait")),
+      holder: on?.holder?.() ?? 0,
+      since: started,
+      site,
+      state: blocked ? BLOCKED : TIMED,
+    });
   }
   try {
     for (;;) {
@@ -296,15 +324,15 @@ export function lookAtExit(): boolean {
   }
   if (Atomics.load(ints, at + R_STATE) !== BLOCKED) {
     // (A thread that ends from here on moves EPOCH past this bump: seen below.)
-    ints[at + R_KIND] = 0;
-    ints[at + R_ID] = 0;
-    ints[at + R_OP] = OPS.indexOf("exit");
-    ints[at + R_HOLDER] = 0;
-    ints[at + R_REPORTED] = 0;
-    floats[(at + R_SINCE) / 2] = Date.now();
-    writeString(ints, at, "");
-    Atomics.store(ints, at + R_STATE, BLOCKED);
-    Atomics.add(ints, EPOCH, 1); // after counting as blocked: see the invariant
+    writeWait({ ints, floats }, at, {
+      kind: 0,
+      id: 0,
+      op: OPS.indexOf("exit"),
+      holder: 0,
+      since: Date.now(),
+      site: "",
+      state: BLOCKED,
+    });
   }
   // EPOCH first, then the word (the live threads), as in `watched`: a thread
   // that left them after the check above, while the loop was asked, is gone
